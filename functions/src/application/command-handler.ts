@@ -1,0 +1,203 @@
+import pRetry from 'p-retry';
+import { z } from 'zod';
+import { ActorSchema, safeId, type Actor } from '../domain/actor.js';
+import { Err, isAppError } from '../domain/err.js';
+import type { AggregateRegistry, CommandRoute } from './aggregate-registry.js';
+import type { CommittedEvent, EventMeta, EventStore, StreamKey } from './event-store.js';
+import { toFieldIssues } from './field-issues.js';
+import { loadCurrent } from './load-current.js';
+import { fold, replay, schemaVersionOf } from './replay.js';
+import type { SnapshotCache } from './snapshot-cache.js';
+import { traced, type Tracer } from './tracer.js';
+
+/** `{ aggregateId?, expectedVersion?, ...payload }`, as in the seed library. */
+export type CommandInput = Readonly<Record<string, unknown>>;
+
+export interface CommandMetadata {
+  readonly correlationId?: string;
+  readonly causationId?: string;
+}
+
+export interface CommandResult {
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+  readonly version: number;
+  readonly events: readonly CommittedEvent[];
+  readonly state: unknown;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included, when the caller gave no expected version. */
+  readonly attempts: number;
+  readonly minDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export interface CommandHandlerOptions {
+  readonly store: EventStore;
+  readonly registry: AggregateRegistry;
+  /** Makes aggregate ids (for commands without one) and correlation ids. */
+  readonly newId: () => string;
+  readonly cache?: SnapshotCache;
+  readonly tracer?: Tracer;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Largest snapshot state, as JSON bytes. Firestore's own limit is 1 MiB per document. */
+  readonly maxSnapshotBytes?: number;
+}
+
+export interface CommandHandler {
+  command(actor: Actor, name: string, input: CommandInput, metadata?: CommandMetadata): Promise<CommandResult>;
+  /** Rebuilds an aggregate of the actor's tenant from its events, up to `version` (time travel). */
+  load(actor: Actor, type: string, id: string, version?: number): Promise<{ version: number; state: unknown }>;
+}
+
+/** Everything one command needs, validated, before the first attempt. */
+interface Plan {
+  readonly route: CommandRoute;
+  readonly stream: StreamKey;
+  readonly payload: unknown;
+  readonly expectedVersion: number | undefined;
+  readonly meta: EventMeta;
+  readonly actor: Actor;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 25, minDelayMs: 5, maxDelayMs: 250 };
+
+const Envelope = z.object({
+  aggregateId: safeId('aggregateId').optional(),
+  expectedVersion: z.int().min(0).optional(),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw Err.invalidArgument(`Invalid ${what}`, toFieldIssues(result.error));
+  return result.data;
+}
+
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '');
+
+export function createCommandHandler(options: CommandHandlerOptions): CommandHandler {
+  const { store, registry, newId, cache, tracer } = options;
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const maxSnapshotBytes = options.maxSnapshotBytes ?? 256 * 1024;
+  const loading = { store, cache, tracer };
+
+  function authorize(actor: Actor, route: CommandRoute) {
+    const { roles } = route.command;
+    if (roles && !roles.some((role) => actor.roles.includes(role))) {
+      throw Err.forbidden(`${route.name} requires one of the roles: ${roles.join(', ')}`);
+    }
+  }
+
+  /** One attempt: decide on the current state and commit; throws CONCURRENCY if it lost a race. */
+  async function attempt(plan: Plan, fresh: boolean): Promise<CommandResult> {
+    const { route, stream, payload, expectedVersion, meta, actor } = plan;
+    const { aggregate, command } = route;
+    let current = await loadCurrent(loading, aggregate, stream, fresh);
+    if (expectedVersion !== undefined && current.version !== expectedVersion && !fresh) {
+      current = await loadCurrent(loading, aggregate, stream, true); // the cache may be behind
+    }
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw Err.versionMismatch(expectedVersion, current.version);
+    }
+    if (command.requires === 'new' && current.version > 0) {
+      throw Err.precondition('aggregate-exists', `${aggregate.type} ${stream.id} already exists`);
+    }
+    if (command.requires === 'existing' && current.version === 0) {
+      throw Err.notFound(`${aggregate.type} ${stream.id} does not exist`);
+    }
+    const context = { actor, aggregateId: stream.id, version: current.version };
+    const events = command.handle(current.state, payload, context).map((event) => {
+      const schema = Object.hasOwn(aggregate.events, event.name) ? aggregate.events[event.name] : undefined;
+      if (!schema?.safeParse(event.data).success) {
+        throw Err.internal(`${route.name} emitted an invalid ${String(event.name)} event`);
+      }
+      return event;
+    });
+    const state = fold(aggregate, current.state, events);
+    const result = { aggregateType: aggregate.type, aggregateId: stream.id, version: current.version, state };
+    if (events.length === 0) return { ...result, events: [] };
+    if (jsonBytes(state) > maxSnapshotBytes) {
+      throw Err.precondition('snapshot-size', `${aggregate.type} ${stream.id} would exceed ${maxSnapshotBytes} bytes`);
+    }
+    try {
+      const committed = await traced(tracer, 'commit', { ...stream, command: route.name }, () =>
+        store.commit({
+          stream,
+          expectedVersion: current.version,
+          expectedRevision: current.revision,
+          events,
+          snapshot: { state, schema: schemaVersionOf(aggregate) },
+          meta,
+        }),
+      );
+      const version = current.version + events.length;
+      cache?.set(stream, { version, state, revision: committed.revision });
+      return { ...result, version, events: committed.events };
+    } catch (error) {
+      cache?.delete(stream); // whatever happened, the next attempt reads the store
+      throw error;
+    }
+  }
+
+  async function command(
+    actor: Actor,
+    name: string,
+    input: CommandInput,
+    metadata: CommandMetadata = {},
+  ): Promise<CommandResult> {
+    const who = parse(ActorSchema, actor, 'actor');
+    const route = registry.command(name);
+    if (!route) throw Err.notFound(`Unknown command ${name}`);
+    authorize(who, route);
+    const { aggregateId, expectedVersion: expected, ...rest } = input;
+    const envelope = parse(Envelope, { aggregateId, expectedVersion: expected }, 'command');
+    const payload = parse(route.command.payload, rest, `${name} payload`);
+    if (envelope.aggregateId === undefined && route.command.requires === 'existing') {
+      throw Err.invalidArgument(`${name} needs an aggregateId`, [{ pointer: '/aggregateId', message: 'Required' }]);
+    }
+    const stream = { tenant: who.tenant, type: route.aggregate.type, id: envelope.aggregateId ?? newId() };
+    const meta: EventMeta = {
+      actor: { id: who.id, name: who.name },
+      command: name,
+      correlationId: metadata.correlationId ?? newId(),
+      causationId: metadata.causationId ?? null,
+    };
+    const { expectedVersion } = envelope;
+    const plan: Plan = { route, stream, payload, expectedVersion, meta, actor: who };
+    // With an expected version the caller owns the conflict; without one we retry with fresh state.
+    const retries = expectedVersion === undefined ? retry.attempts - 1 : 0;
+    try {
+      return await pRetry((attemptNumber) => attempt(plan, attemptNumber > 1), {
+        retries,
+        minTimeout: retry.minDelayMs,
+        maxTimeout: retry.maxDelayMs,
+        factor: 1.5,
+        randomize: true,
+        shouldRetry: ({ error }) => isAppError(error, 'CONCURRENCY'),
+        onFailedAttempt: ({ error, attemptNumber }) => {
+          if (isAppError(error, 'CONCURRENCY')) tracer?.({ step: 'conflict', ms: 0, ...stream, attemptNumber });
+        },
+      });
+    } catch (error) {
+      if (!isAppError(error, 'CONCURRENCY')) throw error;
+      if (expectedVersion !== undefined) throw Err.versionMismatch(expectedVersion);
+      throw Err.concurrency(
+        `${route.aggregate.type} ${stream.id} kept changing; gave up after ${retry.attempts} attempts`,
+        error,
+      );
+    }
+  }
+
+  async function load(actor: Actor, type: string, id: string, version?: number) {
+    const who = parse(ActorSchema, actor, 'actor');
+    const aggregate = registry.aggregate(type);
+    if (!aggregate) throw Err.notFound(`Unknown aggregate type ${type}`);
+    const stream = { tenant: who.tenant, type, id: parse(safeId('id'), id, 'aggregate id') };
+    const rebuilt = await replay(store, aggregate, stream, version);
+    if (rebuilt.version === 0) throw Err.notFound(`${type} ${id} does not exist`);
+    return rebuilt;
+  }
+
+  return { command, load };
+}

@@ -1,0 +1,105 @@
+/**
+ * The port every store adapter implements (in memory, Firestore). The contract suite in
+ * `test/contract/` is the executable specification of everything written here.
+ */
+
+/** One aggregate's stream. The type is part of the key: equal ids of two types never collide. */
+export interface StreamKey {
+  readonly tenant: string;
+  readonly type: string;
+  readonly id: string;
+}
+
+/** Travels with every committed event: who did it, through which command, and why. */
+export interface EventMeta {
+  readonly actor: { readonly id: string; readonly name: string };
+  readonly command: string;
+  /** Shared by everything that follows from one user action. */
+  readonly correlationId: string;
+  /** The event or request that directly caused this command; null for a user's own action. */
+  readonly causationId: string | null;
+}
+
+export interface CommittedEvent {
+  /** `Type~aggregateId~version` (version zero-padded): unique and stable, a key to deduplicate on. */
+  readonly id: string;
+  readonly tenant: string;
+  readonly type: string;
+  readonly aggregateId: string;
+  /** 1, 2, 3... per stream, without gaps. */
+  readonly version: number;
+  readonly name: string;
+  readonly data: unknown;
+  /** Commit time, as the store recorded it (ISO 8601). */
+  readonly committedAt: string;
+  /** Place in the tenant's log (1, 2, 3... without gaps) once sequenced; null before. */
+  readonly position: number | null;
+  readonly meta: EventMeta;
+}
+
+export interface Snapshot {
+  readonly version: number;
+  readonly state: unknown;
+  /** The aggregate's `schemaVersion` the state was built with. */
+  readonly schema: number;
+  /** Opaque token of this exact snapshot write, handed back to `commit` as its guard. */
+  readonly revision: string;
+}
+
+export interface NewEvent {
+  readonly name: string;
+  readonly data: unknown;
+}
+
+export interface Commit {
+  readonly stream: StreamKey;
+  /** The version the events build on (0 for a new stream). */
+  readonly expectedVersion: number;
+  /** Revision of the snapshot the decision was based on; absent when there was none. */
+  readonly expectedRevision: string | undefined;
+  readonly events: readonly NewEvent[];
+  /** The state after the events: written in the same atomic commit. */
+  readonly snapshot: { readonly state: unknown; readonly schema: number };
+  readonly meta: EventMeta;
+}
+
+export interface CommitResult {
+  readonly events: readonly CommittedEvent[];
+  readonly revision: string;
+}
+
+export interface ReadStreamOptions {
+  /** First version to read (default 1). */
+  readonly fromVersion?: number;
+  /** Last version to read, inclusive (default: all). */
+  readonly toVersion?: number;
+  readonly pageSize?: number;
+}
+
+export interface SequenceResult {
+  /** Events that got a position in this call. */
+  readonly sequenced: number;
+  /** The highest position in the tenant's log after this call (0 when empty). */
+  readonly head: number;
+}
+
+export interface EventStore {
+  /** The stream's snapshot (one document read), or undefined if it has none. */
+  loadSnapshot(stream: StreamKey): Promise<Snapshot | undefined>;
+  /** The highest committed version of a stream (0 if none). For recovery paths, not the hot path. */
+  streamVersion(stream: StreamKey): Promise<number>;
+  /**
+   * Atomically writes the events (versions expectedVersion+1...) and the snapshot, or nothing.
+   * Fails with `Err.concurrency` when the stream is not at `expectedVersion`/`expectedRevision`.
+   */
+  commit(commit: Commit): Promise<CommitResult>;
+  /** A stream's events in version order, read in pages. */
+  readStream(stream: StreamKey, options?: ReadStreamOptions): AsyncIterable<CommittedEvent>;
+  /**
+   * Gives committed events without a position the next positions of their tenant's log, in
+   * commit order (always in version order within a stream). Safe to run concurrently.
+   */
+  sequence(tenant: string, options?: { readonly limit?: number }): Promise<SequenceResult>;
+  /** The tenant's sequenced events with position > `after`, in position order. */
+  readLog(tenant: string, options: { readonly after: number; readonly limit: number }): Promise<CommittedEvent[]>;
+}

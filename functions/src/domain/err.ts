@@ -1,0 +1,82 @@
+/**
+ * Every failure the product reports on purpose is an `AppError` with a stable `code`.
+ * The codes map one-to-one to HTTP statuses (see `http/problem-status.ts`), so a code is a
+ * promise to clients: rename one and you break them.
+ */
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT', // the input is malformed or out of range
+  'UNAUTHENTICATED', // no valid credentials
+  'FORBIDDEN', // valid credentials, but not for this tenant, role or command
+  'NOT_FOUND', // unknown command, aggregate or resource
+  'METHOD_NOT_ALLOWED',
+  'PRECONDITION', // a business rule of the aggregate said no
+  'CONCURRENCY', // the aggregate kept moving under us: retries on conflict were exhausted
+  'IDEMPOTENCY_IN_FLIGHT', // the same idempotency key is being processed right now
+  'VERSION_MISMATCH', // the caller's expected version is not the aggregate's version
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'IDEMPOTENCY_MISMATCH', // an idempotency key reused with another request
+  'REQUEST_HEADER_TOO_LARGE',
+  'INTERNAL',
+  'UNAVAILABLE', // a dependency (Firestore, the key set) failed or is slow; safe to retry later
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A field-level problem, with a JSON pointer into the input (`/number1`, `/items/0/name`). */
+export interface FieldIssue {
+  readonly pointer: string;
+  readonly message: string;
+}
+
+export interface ErrorDetails {
+  /** The named rule that failed, for `PRECONDITION`. */
+  readonly rule?: string;
+  readonly issues?: readonly FieldIssue[];
+  readonly expectedVersion?: number;
+  readonly actualVersion?: number;
+  readonly retryAfterSeconds?: number;
+}
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export const isAppError = (error: unknown, code?: ErrorCode): error is AppError =>
+  error instanceof AppError && (code === undefined || error.code === code);
+
+/** Both ways an aggregate can move under a writer: stale expected version, or lost races. */
+export const isConcurrencyError = (error: unknown): error is AppError =>
+  isAppError(error, 'CONCURRENCY') || isAppError(error, 'VERSION_MISMATCH');
+
+/** Factories in the seed library's vocabulary (`Err.invalidArgument('number1')`). */
+export const Err = {
+  invalidArgument: (message: string, issues: readonly FieldIssue[] = []) =>
+    new AppError('INVALID_ARGUMENT', message, { issues }),
+  unauthenticated: (message = 'Authentication required') => new AppError('UNAUTHENTICATED', message),
+  forbidden: (message: string) => new AppError('FORBIDDEN', message),
+  notFound: (message: string) => new AppError('NOT_FOUND', message),
+  /** A named business rule failed: `Err.precondition('missing right side')`. */
+  precondition: (rule: string, message = rule) => new AppError('PRECONDITION', message, { rule }),
+  /** The caller's expected version is stale; `actualVersion` when it is known. */
+  versionMismatch: (expectedVersion: number, actualVersion?: number) =>
+    new AppError(
+      'VERSION_MISMATCH',
+      actualVersion === undefined
+        ? `The aggregate changed since version ${expectedVersion}`
+        : `Expected version ${expectedVersion}, but the aggregate is at version ${actualVersion}`,
+      actualVersion === undefined ? { expectedVersion } : { expectedVersion, actualVersion },
+    ),
+  concurrency: (message: string, cause?: unknown) => new AppError('CONCURRENCY', message, {}, { cause }),
+  unavailable: (message: string, retryAfterSeconds?: number, cause?: unknown) =>
+    new AppError('UNAVAILABLE', message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds }, { cause }),
+  internal: (message: string, cause?: unknown) => new AppError('INTERNAL', message, {}, { cause }),
+};

@@ -1,0 +1,11 @@
+/**
+ * An event's id: `Type~aggregateId~0000000042`. Type and id are restricted to [A-Za-z0-9_-], all
+ * of which sort below `~`, and the version is zero-padded, so the ids of one stream form one
+ * contiguous range in version order; equal ids of two types never meet.
+ */
+export const VERSION_DIGITS = 10;
+
+export const streamPrefix = (type: string, aggregateId: string) => `${type}~${aggregateId}~`;
+
+export const eventId = (type: string, aggregateId: string, version: number) =>
+  streamPrefix(type, aggregateId) + String(version).padStart(VERSION_DIGITS, '0');

@@ -1,0 +1,121 @@
+import type { CommittedEvent, EventStore, Snapshot, StreamKey } from '../application/event-store.js';
+import { Err } from '../domain/err.js';
+import { eventId } from './event-id.js';
+
+interface Stream {
+  readonly events: CommittedEvent[];
+  snapshot: Snapshot | undefined;
+}
+
+interface Tenant {
+  readonly streams: Map<string, Stream>;
+  /** Committed, not yet sequenced, in commit order. */
+  pending: CommittedEvent[];
+  /** Sequenced: `log[i].position === i + 1`. */
+  readonly log: CommittedEvent[];
+}
+
+export interface InMemoryEventStore extends EventStore {
+  /** Drops a stream's snapshot, as an operator might, to exercise the recovery path. */
+  deleteSnapshot(stream: StreamKey): Promise<void>;
+}
+
+/**
+ * The reference adapter: the port's semantics with nothing in the way, for fast unit tests.
+ * Every call yields to the event loop first, so concurrent callers interleave between their
+ * reads and their commits the way they do against a real database.
+ */
+export function createInMemoryEventStore(clock: () => Date = () => new Date()): InMemoryEventStore {
+  const tenants = new Map<string, Tenant>();
+  let revisions = 0;
+
+  const tenantOf = (tenant: string) => {
+    let found = tenants.get(tenant);
+    if (!found) tenants.set(tenant, (found = { streams: new Map(), pending: [], log: [] }));
+    return found;
+  };
+  const streamOf = ({ tenant, type, id }: StreamKey) => {
+    const streams = tenantOf(tenant).streams;
+    const key = `${type}/${id}`;
+    let found = streams.get(key);
+    if (!found) streams.set(key, (found = { events: [], snapshot: undefined }));
+    return found;
+  };
+  const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+  // Copies in and out, as a database would: callers never share objects with the store.
+  const copy = structuredClone;
+
+  return {
+    async loadSnapshot(key) {
+      await tick();
+      return copy(streamOf(key).snapshot);
+    },
+
+    async streamVersion(key) {
+      await tick();
+      return streamOf(key).events.length;
+    },
+
+    async commit({ stream: key, expectedVersion, expectedRevision, events, snapshot, meta }) {
+      await tick();
+      const stream = streamOf(key);
+      if (stream.events.length !== expectedVersion || stream.snapshot?.revision !== expectedRevision) {
+        throw Err.concurrency(`${key.type} ${key.id} is not at version ${expectedVersion}`);
+      }
+      const committedAt = clock().toISOString();
+      const committed = events.map(({ name, data }, index): CommittedEvent => {
+        const version = expectedVersion + index + 1;
+        return copy({
+          id: eventId(key.type, key.id, version),
+          tenant: key.tenant,
+          type: key.type,
+          aggregateId: key.id,
+          version,
+          name,
+          data,
+          committedAt,
+          position: null,
+          meta,
+        });
+      });
+      const revision = String(++revisions);
+      stream.events.push(...committed);
+      stream.snapshot = copy({ version: expectedVersion + events.length, ...snapshot, revision });
+      tenantOf(key.tenant).pending.push(...committed);
+      return { events: copy(committed), revision };
+    },
+
+    async *readStream(key, { fromVersion = 1, toVersion = Infinity, pageSize = 500 } = {}) {
+      const events = streamOf(key).events;
+      for (let from = fromVersion; from <= Math.min(toVersion, events.length); from += pageSize) {
+        await tick();
+        const to = Math.min(from + pageSize - 1, toVersion);
+        yield* copy(events.slice(from - 1, to));
+      }
+    },
+
+    async sequence(name, { limit = 400 } = {}) {
+      await tick();
+      const tenant = tenantOf(name);
+      const batch = tenant.pending.slice(0, limit);
+      tenant.pending = tenant.pending.slice(batch.length);
+      for (const event of batch) {
+        const sequenced = { ...event, position: tenant.log.length + 1 };
+        tenant.log.push(sequenced);
+        const stream = streamOf({ tenant: name, type: event.type, id: event.aggregateId });
+        stream.events[event.version - 1] = sequenced;
+      }
+      return { sequenced: batch.length, head: tenant.log.length };
+    },
+
+    async readLog(tenant, { after, limit }) {
+      await tick();
+      return copy(tenantOf(tenant).log.slice(after, after + limit));
+    },
+
+    async deleteSnapshot(key) {
+      await tick();
+      streamOf(key).snapshot = undefined;
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
+import { firestorePaths } from '../../src/store/firestore/firestore-paths.js';
+import { emulatorFirestore } from '../support/emulator-firestore.js';
+import { uniqueTenant } from '../support/ids.js';
+import { eventStoreContract } from '../suites/event-store.contract.js';
+
+const db = emulatorFirestore();
+
+eventStoreContract({
+  name: 'Firestore on the emulator',
+  store: () => createFirestoreEventStore(db),
+  tenant: uniqueTenant,
+  deleteSnapshot: async (stream) => void (await firestorePaths(db).snapshot(stream).delete()),
+});

@@ -1,0 +1,324 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createAggregateRegistry } from '../../src/application/aggregate-registry.js';
+import { createCommandHandler, type CommandHandlerOptions } from '../../src/application/command-handler.js';
+import type { Commit, CommittedEvent, EventStore, StreamKey } from '../../src/application/event-store.js';
+import { fold, replay } from '../../src/application/replay.js';
+import { createSnapshotCache } from '../../src/application/snapshot-cache.js';
+import type { TraceEntry } from '../../src/application/tracer.js';
+import { Calculator } from '../../src/domain/aggregates/calculator.js';
+import { isAppError } from '../../src/domain/err.js';
+import { actorOf } from '../support/actors.js';
+import { Counter } from '../support/counter.js';
+
+/** How a contract run reaches one adapter. */
+export interface StoreHarness {
+  readonly name: string;
+  readonly store: () => EventStore;
+  readonly tenant: () => string;
+  /** Removes a snapshot behind the store's back, as an operator might. */
+  readonly deleteSnapshot: (stream: StreamKey) => Promise<void>;
+}
+
+const registry = createAggregateRegistry([Counter, Calculator]);
+const meta = { actor: { id: 'u1', name: 'U' }, command: 'Test', correlationId: 'corr-1', causationId: null };
+
+const commitOf = (
+  stream: StreamKey,
+  expectedVersion: number,
+  revision: string | undefined,
+  bys: number[],
+  total: number,
+): Commit => ({
+  stream,
+  expectedVersion,
+  expectedRevision: revision,
+  events: bys.map((by) => ({ name: 'Incremented', data: { by } })),
+  snapshot: { state: { total, count: expectedVersion + bys.length, open: false }, schema: 1 },
+  meta,
+});
+
+async function all(events: AsyncIterable<CommittedEvent>) {
+  const out: CommittedEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}
+
+const settle = <T>(work: Promise<T>[]) => Promise.allSettled(work);
+
+/** The executable specification of `EventStore`: every adapter must pass all of it. */
+export function eventStoreContract(harness: StoreHarness) {
+  const setup = (options: Partial<CommandHandlerOptions> = {}) => {
+    const store = harness.store();
+    const tenant = harness.tenant();
+    const handler = createCommandHandler({
+      store,
+      registry,
+      newId: randomUUID,
+      cache: createSnapshotCache(),
+      ...options,
+    });
+    return { store, tenant, handler, actor: actorOf(tenant, ['user', 'admin']) };
+  };
+
+  describe(`EventStore contract: ${harness.name}`, () => {
+    it('reads back committed events in version order with their data and metadata', async () => {
+      const { store, tenant } = setup();
+      const stream = { tenant, type: 'Counter', id: 'c1' };
+      const first = await store.commit(commitOf(stream, 0, undefined, [1, 2], 3));
+      await store.commit(commitOf(stream, 2, first.revision, [3], 6));
+      const events = await all(store.readStream(stream));
+      expect(events.map((e) => [e.id, e.version, e.data])).toEqual([
+        ['Counter~c1~0000000001', 1, { by: 1 }],
+        ['Counter~c1~0000000002', 2, { by: 2 }],
+        ['Counter~c1~0000000003', 3, { by: 3 }],
+      ]);
+      expect(events[0]).toMatchObject({
+        tenant,
+        type: 'Counter',
+        aggregateId: 'c1',
+        name: 'Incremented',
+        position: null,
+        meta,
+      });
+      expect(Date.parse(events[0]!.committedAt)).not.toBeNaN();
+      expect(first.events.map((e) => e.id)).toEqual(events.slice(0, 2).map((e) => e.id));
+      expect(await store.streamVersion(stream)).toBe(3);
+      expect(await store.loadSnapshot(stream)).toMatchObject({ version: 3, state: { total: 6, count: 3 }, schema: 1 });
+    });
+
+    it('reads a version range and an empty stream', async () => {
+      const { store, tenant } = setup();
+      const stream = { tenant, type: 'Counter', id: 'range' };
+      await store.commit(commitOf(stream, 0, undefined, [1, 2, 3, 4, 5], 15));
+      const middle = await all(store.readStream(stream, { fromVersion: 2, toVersion: 4, pageSize: 2 }));
+      expect(middle.map((e) => e.version)).toEqual([2, 3, 4]);
+      expect(await all(store.readStream({ ...stream, id: 'none' }))).toEqual([]);
+      expect(await store.loadSnapshot({ ...stream, id: 'none' })).toBeUndefined();
+      expect(await store.streamVersion({ ...stream, id: 'none' })).toBe(0);
+    });
+
+    it('rejects a stale expected version or revision and writes nothing', async () => {
+      const { store, tenant } = setup();
+      const stream = { tenant, type: 'Counter', id: 'stale' };
+      const { revision } = await store.commit(commitOf(stream, 0, undefined, [1, 1], 2));
+      const before = await store.loadSnapshot(stream);
+      const attempts = [
+        commitOf(stream, 0, undefined, [5], 5), // stream already exists
+        commitOf(stream, 1, revision, [5, 5], 11), // behind: version 2 exists
+        commitOf(stream, 3, revision, [5], 7), // ahead: would leave a gap at version 3
+        commitOf(stream, 2, undefined, [5], 7), // right version, but blind to the snapshot
+      ];
+      for (const attempt of attempts) {
+        await expect(store.commit(attempt)).rejects.toSatisfy((e) => isAppError(e, 'CONCURRENCY'));
+      }
+      expect((await all(store.readStream(stream))).map((e) => e.version)).toEqual([1, 2]);
+      expect(await store.loadSnapshot(stream)).toEqual(before);
+
+      // Without a snapshot to guard the commit (an operator deleted it), gaps are still refused.
+      await harness.deleteSnapshot(stream);
+      await expect(store.commit(commitOf(stream, 4, undefined, [5], 7))).rejects.toSatisfy((e) =>
+        isAppError(e, 'CONCURRENCY'),
+      );
+      await expect(store.commit(commitOf(stream, 1, undefined, [5], 7))).rejects.toSatisfy((e) =>
+        isAppError(e, 'CONCURRENCY'),
+      );
+      expect((await all(store.readStream(stream))).map((e) => e.version)).toEqual([1, 2]);
+      expect(await store.loadSnapshot(stream)).toBeUndefined();
+    });
+
+    it('lets exactly one of 20 concurrent commits with the same expected version win', async () => {
+      const { store, tenant } = setup();
+      const stream = { tenant, type: 'Counter', id: 'race' };
+      const { revision } = await store.commit(commitOf(stream, 0, undefined, [1], 1));
+      const results = await settle(
+        Array.from({ length: 20 }, (_, i) => store.commit(commitOf(stream, 1, revision, [i + 10], i + 11))),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      for (const lost of results.filter((r) => r.status === 'rejected'))
+        expect(isAppError(lost.reason, 'CONCURRENCY')).toBe(true);
+      const events = await all(store.readStream(stream));
+      expect(events.map((e) => e.version)).toEqual([1, 2]);
+      const snapshot = await store.loadSnapshot(stream);
+      expect(snapshot).toMatchObject({ version: 2, state: { total: 1 + (events[1]!.data as { by: number }).by } });
+    });
+
+    it('keeps equal ids of two tenants and of two aggregate types apart', async () => {
+      const { handler, actor, store, tenant } = setup();
+      const other = actorOf(harness.tenant());
+      await handler.command(actor, 'Increment', { aggregateId: 'same', by: 5 });
+      await handler.command(other, 'Increment', { aggregateId: 'same', by: 7 });
+      await handler.command(actor, 'AddNumbers', { aggregateId: 'same', number1: 1, number2: 2 });
+      expect((await handler.load(actor, 'Counter', 'same')).state).toMatchObject({ total: 5 });
+      expect((await handler.load(other, 'Counter', 'same')).state).toMatchObject({ total: 7 });
+      expect((await handler.load(actor, 'Calculator', 'same')).state).toEqual({ sum: 3 });
+      await expect(handler.load(other, 'Calculator', 'same')).rejects.toSatisfy((e) => isAppError(e, 'NOT_FOUND'));
+      expect(await store.streamVersion({ tenant, type: 'Counter', id: 'same' })).toBe(1);
+    });
+
+    it('keeps versions 1..N under 50 concurrent commands without an expected version', async () => {
+      const trace: TraceEntry[] = [];
+      const { handler, actor, store, tenant } = setup({ tracer: (entry) => trace.push(entry) });
+      const results = await settle(
+        Array.from({ length: 50 }, (_, i) => handler.command(actor, 'Increment', { aggregateId: 'hot', by: i + 1 })),
+      );
+      const succeeded = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      for (const failed of results.filter((r) => r.status === 'rejected')) {
+        expect(isAppError(failed.reason, 'CONCURRENCY')).toBe(true);
+      }
+      const stream = { tenant, type: 'Counter', id: 'hot' };
+      const events = await all(store.readStream(stream));
+      expect(events.map((e) => e.version)).toEqual(Array.from({ length: succeeded.length }, (_, i) => i + 1));
+      expect(new Set(succeeded.map((r) => r.version)).size).toBe(succeeded.length);
+      expect(trace.some((t) => t.step === 'conflict')).toBe(true); // the race really happened
+      const snapshot = await store.loadSnapshot(stream);
+      expect(snapshot?.state).toEqual((await replay(store, Counter, stream)).state);
+      expect(snapshot?.version).toBe(succeeded.length);
+    });
+
+    it('with an expected version, 20 concurrent commands give 1 success and 19 version mismatches', async () => {
+      const { handler, actor, store, tenant } = setup();
+      const { version } = await handler.command(actor, 'Increment', { aggregateId: 'ev', by: 1 });
+      const results = await settle(
+        Array.from({ length: 20 }, () =>
+          handler.command(actor, 'Increment', { aggregateId: 'ev', by: 1, expectedVersion: version }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const reasons = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      expect(reasons.every((e) => isAppError(e, 'VERSION_MISMATCH'))).toBe(true);
+      expect(await store.streamVersion({ tenant, type: 'Counter', id: 'ev' })).toBe(2);
+    });
+
+    it('lets one of 20 concurrent creations of the same aggregate win', async () => {
+      const { handler, actor, store, tenant } = setup();
+      const results = await settle(
+        Array.from({ length: 20 }, () => handler.command(actor, 'Open', { aggregateId: 'new-one' })),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const reasons = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      expect(reasons.every((e) => isAppError(e, 'PRECONDITION'))).toBe(true);
+      expect(await store.streamVersion({ tenant, type: 'Counter', id: 'new-one' })).toBe(1);
+    });
+
+    it('loads a history of 10,000 events in pages, and a command on it reads only the snapshot', async () => {
+      const trace: TraceEntry[] = [];
+      const { store, tenant, handler, actor } = setup({ tracer: (entry) => trace.push(entry) });
+      const stream = { tenant, type: 'Counter', id: 'long' };
+      let revision: string | undefined;
+      for (let version = 0; version < 10_000; version += 400) {
+        const bys = Array.from({ length: 400 }, (_, i) => ((version + i) % 7) - 3);
+        const total = Array.from({ length: version + 400 }, (_, i) => (i % 7) - 3).reduce((a, b) => a + b, 0);
+        ({ revision } = await store.commit(commitOf(stream, version, revision, bys, total)));
+      }
+      const events = await all(store.readStream(stream, { pageSize: 1000 }));
+      expect(events).toHaveLength(10_000);
+      expect(events.every((e, i) => e.version === i + 1)).toBe(true);
+      const rebuilt = await handler.load(actor, 'Counter', 'long');
+      expect(rebuilt).toEqual({ version: 10_000, state: (await store.loadSnapshot(stream))?.state });
+      expect((await handler.load(actor, 'Counter', 'long', 7)).state).toMatchObject({
+        count: 7,
+        total: -3 - 2 - 1 + 0 + 1 + 2 + 3,
+      });
+      const result = await handler.command(actor, 'Increment', { aggregateId: 'long', by: 1 });
+      expect(result.version).toBe(10_001);
+      expect(trace.filter((t) => t.step === 'replay')).toEqual([]);
+    });
+
+    it('keeps the snapshot equal to the fold of the events', async () => {
+      const { handler, actor, store, tenant } = setup();
+      const stream = { tenant, type: 'Counter', id: 'fold' };
+      await handler.command(actor, 'Open', { aggregateId: 'fold' });
+      for (const by of [3, -1, 8]) await handler.command(actor, 'Increment', { aggregateId: 'fold', by });
+      await handler.command(actor, 'IncrementMany', { aggregateId: 'fold', by: 2, times: 5 });
+      await handler.command(actor, 'Reset', { aggregateId: 'fold' });
+      const events = await all(store.readStream(stream));
+      const expected = fold(Counter, Counter.init(), events);
+      expect(expected).toEqual({ total: 0, count: 9, open: true });
+      expect(await store.loadSnapshot(stream)).toMatchObject({ version: 10, state: expected });
+    });
+
+    it('carries actor, command, correlation and causation ids on every event', async () => {
+      const { handler, actor, store, tenant } = setup();
+      await handler.command(
+        actor,
+        'IncrementMany',
+        { aggregateId: 'm', by: 1, times: 2 },
+        { correlationId: 'c-9', causationId: 'e-8' },
+      );
+      const events = await all(store.readStream({ tenant, type: 'Counter', id: 'm' }));
+      for (const event of events) {
+        expect(event.meta).toEqual({
+          actor: { id: actor.id, name: actor.name },
+          command: 'IncrementMany',
+          correlationId: 'c-9',
+          causationId: 'e-8',
+        });
+      }
+    });
+
+    it('rebuilds from events when the snapshot is missing or has an older schema', async () => {
+      const { handler, actor, store, tenant } = setup({ cache: undefined });
+      const stream = { tenant, type: 'Counter', id: 'lost' };
+      await handler.command(actor, 'IncrementMany', { aggregateId: 'lost', by: 2, times: 3 });
+      await harness.deleteSnapshot(stream);
+      const recovered = await handler.command(actor, 'Increment', { aggregateId: 'lost', by: 1 });
+      expect(recovered).toMatchObject({ version: 4, state: { total: 7, count: 4 } });
+      expect(await store.loadSnapshot(stream)).toMatchObject({ version: 4, state: { total: 7 } });
+
+      const upgraded = createAggregateRegistry([{ ...Counter, schemaVersion: 2 }]);
+      const next = createCommandHandler({ store, registry: upgraded, newId: randomUUID });
+      await expect(next.command(actor, 'Increment', { aggregateId: 'lost', by: 1 })).resolves.toMatchObject({
+        version: 5,
+      });
+      expect(await store.loadSnapshot(stream)).toMatchObject({ version: 5, schema: 2, state: { total: 8, count: 5 } });
+    });
+
+    it('recovers when another process committed behind the cache', async () => {
+      const { handler, actor, store } = setup();
+      const other = createCommandHandler({ store, registry, newId: randomUUID });
+      await handler.command(actor, 'Increment', { aggregateId: 'shared', by: 1 });
+      await other.command(actor, 'Increment', { aggregateId: 'shared', by: 10 });
+      await expect(handler.command(actor, 'Increment', { aggregateId: 'shared', by: 100 })).resolves.toMatchObject({
+        version: 3,
+        state: { total: 111 },
+      });
+      // With an expected version taken from the other process, the stale cache is not trusted either.
+      await expect(
+        other.command(actor, 'Increment', { aggregateId: 'shared', by: 1, expectedVersion: 3 }),
+      ).resolves.toMatchObject({
+        version: 4,
+      });
+    });
+
+    it('sequences concurrent commits into a gapless log, each event once, streams in version order', async () => {
+      const { store, tenant, handler, actor } = setup();
+      const writers = Array.from({ length: 8 }, async (_, w) => {
+        for (let i = 0; i < 15; i++) await handler.command(actor, 'Increment', { aggregateId: `w${w % 4}`, by: 1 });
+      });
+      const sequencers = (async () => {
+        let done = false;
+        void Promise.all(writers).then(() => (done = true));
+        while (!done) await Promise.all([store.sequence(tenant, { limit: 7 }), store.sequence(tenant, { limit: 50 })]);
+      })();
+      await Promise.all([...writers, sequencers]);
+      while ((await store.sequence(tenant)).sequenced > 0);
+
+      const log: CommittedEvent[] = [];
+      for (let page = await store.readLog(tenant, { after: 0, limit: 33 }); page.length > 0;) {
+        log.push(...page);
+        page = await store.readLog(tenant, { after: log.at(-1)!.position!, limit: 33 });
+      }
+      expect(log.map((e) => e.position)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+      expect(new Set(log.map((e) => e.id)).size).toBe(120);
+      for (const id of ['w0', 'w1', 'w2', 'w3']) {
+        const versions = log.filter((e) => e.aggregateId === id).map((e) => e.version);
+        expect(versions).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      }
+      expect(await store.sequence(tenant)).toEqual({ sequenced: 0, head: 120 });
+      const stream = await all(store.readStream({ tenant, type: 'Counter', id: 'w0' }));
+      expect(stream.every((e) => e.position !== null)).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Google's Firestore emulator, installed with the Cloud SDK on this kind of machine. */
+export const FIRESTORE_EMULATOR =
+  process.env.FIRESTORE_EMULATOR_EXECUTABLE ??
+  '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud_firestore_emulator';
+
+export interface RunningEmulator {
+  /** `127.0.0.1:<port>`, the value for FIRESTORE_EMULATOR_HOST. */
+  readonly host: string;
+  stop(): Promise<void>;
+}
+
+/** A free loopback port: bind port 0, read what the kernel chose, release it. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitUntilReady(host: string, exited: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited()) throw new Error('The Firestore emulator exited during start-up');
+    try {
+      const response = await fetch(`http://${host}/`);
+      if ((await response.text()).trim() === 'Ok') return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`The Firestore emulator did not answer on ${host} within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts the emulator on a free loopback port, in a process group of its own. The wrapper
+ * script starts a Java child: stopping means signalling the whole group, never a name.
+ */
+export async function startFirestoreEmulator(
+  options: { rules?: string; timeoutMs?: number } = {},
+): Promise<RunningEmulator> {
+  if (!existsSync(FIRESTORE_EMULATOR)) {
+    throw new Error(
+      `The Firestore emulator is not installed at ${FIRESTORE_EMULATOR}. Install the Cloud SDK component ` +
+        '"cloud-firestore-emulator" or set FIRESTORE_EMULATOR_EXECUTABLE to its start script.',
+    );
+  }
+  const port = await freePort();
+  const host = `127.0.0.1:${port}`;
+  const args = ['start', '--host=127.0.0.1', `--port=${port}`];
+  if (options.rules) args.push(`--rules=${options.rules}`);
+  const child = spawn(FIRESTORE_EMULATOR, args, { detached: true, stdio: 'ignore' });
+  const group = child.pid!;
+  let exited = false;
+  const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void done.then(() => (exited = true));
+  // Last resort if the test runner dies without its teardown: never leave Java holding a port.
+  const killOnExit = () => signal(group, 'SIGKILL');
+  process.once('exit', killOnExit);
+
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    signal(group, 'SIGTERM');
+    const stopped = await Promise.race([done.then(() => true), sleep(5000).then(() => false)]);
+    if (!stopped) signal(group, 'SIGKILL');
+    // Java may outlive the wrapper by a moment: wait until nothing in the group is left.
+    for (let i = 0; i < 50 && groupAlive(group); i++) await sleep(100);
+    if (groupAlive(group)) signal(group, 'SIGKILL');
+  };
+  try {
+    await waitUntilReady(host, () => exited, options.timeoutMs ?? 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { host, stop };
+}
+
+function signal(group: number, name: NodeJS.Signals) {
+  try {
+    process.kill(-group, name);
+  } catch {
+    // the group is already gone
+  }
+}
+
+function groupAlive(group: number) {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
