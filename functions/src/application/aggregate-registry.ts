@@ -15,9 +15,6 @@ export interface AggregateRegistry {
   readonly commands: readonly CommandRoute[];
 }
 
-/** Collections in a tenant that belong to the store, not to aggregates' snapshots. */
-export const RESERVED_COLLECTIONS = new Set(['events', 'system', 'idempotency', 'readers', 'deadLetters']);
-
 /** Object payload schemas are made strict here, so an author cannot forget to reject unknown keys. */
 const strict = (schema: z.ZodType): z.ZodType => (schema instanceof z.ZodObject ? schema.strict() : schema);
 
@@ -26,7 +23,6 @@ export function createAggregateRegistry(aggregates: readonly AnyAggregate[]): Ag
   const routes = new Map<string, CommandRoute>();
   for (const aggregate of aggregates) {
     if (byType.has(aggregate.type)) throw new TypeError(`Aggregate type ${aggregate.type} registered twice`);
-    if (RESERVED_COLLECTIONS.has(aggregate.type)) throw new TypeError(`${aggregate.type} is reserved`);
     byType.set(aggregate.type, aggregate);
     for (const [name, command] of Object.entries(aggregate.commands)) {
       const taken = routes.get(name);

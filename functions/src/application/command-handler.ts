@@ -74,6 +74,13 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return result.data;
 }
 
+/** The actor comes from a verified token; one that does not fit the rules is not let in. */
+function authenticate(actor: Actor): Actor {
+  const result = ActorSchema.safeParse(actor);
+  if (!result.success) throw Err.forbidden('Not a valid actor for this API');
+  return result.data;
+}
+
 const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '');
 
 export function createCommandHandler(options: CommandHandlerOptions): CommandHandler {
@@ -146,7 +153,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     input: CommandInput,
     metadata: CommandMetadata = {},
   ): Promise<CommandResult> {
-    const who = parse(ActorSchema, actor, 'actor');
+    const who = authenticate(actor);
     const route = registry.command(name);
     if (!route) throw Err.notFound(`Unknown command ${name}`);
     authorize(who, route);
@@ -190,7 +197,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   }
 
   async function load(actor: Actor, type: string, id: string, version?: number) {
-    const who = parse(ActorSchema, actor, 'actor');
+    const who = authenticate(actor);
     const aggregate = registry.aggregate(type);
     if (!aggregate) throw Err.notFound(`Unknown aggregate type ${type}`);
     const stream = { tenant: who.tenant, type, id: parse(safeId('id'), id, 'aggregate id') };

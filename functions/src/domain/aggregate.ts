@@ -42,7 +42,10 @@ export interface AggregateDefinition<
   E extends EventSchemas = EventSchemas,
   C extends PayloadSchemas = PayloadSchemas,
 > {
-  /** PascalCase name. Part of every event id, and the name of the snapshot collection. */
+  /**
+   * PascalCase name. Part of every event id, and the name of the snapshot collection; the
+   * store's own collections are lowercase, so the two can never collide.
+   */
   readonly type: string;
   /** Bump when `evolve` or the state shape changes: older snapshots are then rebuilt from events. */
   readonly schemaVersion?: number;

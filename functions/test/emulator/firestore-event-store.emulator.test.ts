@@ -3,6 +3,7 @@ import { firestorePaths } from '../../src/store/firestore/firestore-paths.js';
 import { emulatorFirestore } from '../support/emulator-firestore.js';
 import { uniqueTenant } from '../support/ids.js';
 import { eventStoreContract } from '../suites/event-store.contract.js';
+import { seedParity } from '../suites/seed-parity.suite.js';
 
 const db = emulatorFirestore();
 
@@ -12,3 +13,5 @@ eventStoreContract({
   tenant: uniqueTenant,
   deleteSnapshot: async (stream) => void (await firestorePaths(db).snapshot(stream).delete()),
 });
+
+seedParity('Firestore on the emulator', () => createFirestoreEventStore(db), uniqueTenant);

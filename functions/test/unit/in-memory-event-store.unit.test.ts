@@ -1,6 +1,7 @@
 import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.js';
 import { uniqueTenant } from '../support/ids.js';
 import { eventStoreContract } from '../suites/event-store.contract.js';
+import { seedParity } from '../suites/seed-parity.suite.js';
 
 const store = createInMemoryEventStore();
 
@@ -10,3 +11,5 @@ eventStoreContract({
   tenant: uniqueTenant,
   deleteSnapshot: (stream) => store.deleteSnapshot(stream),
 });
+
+seedParity('in memory', () => store, uniqueTenant);
