@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import { z } from 'zod';
 import { ActorSchema, safeId, type Actor } from '../domain/actor.js';
@@ -5,7 +6,7 @@ import { Err, isAppError } from '../domain/err.js';
 import type { AggregateRegistry, CommandRoute } from './aggregate-registry.js';
 import type { CommittedEvent, EventMeta, EventStore, StreamKey } from './event-store.js';
 import { toFieldIssues } from './field-issues.js';
-import { loadCurrent } from './load-current.js';
+import { loadCurrent, type Freshness } from './load-current.js';
 import { fold, replay, schemaVersionOf } from './replay.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import { traced, type Tracer } from './tracer.js';
@@ -96,13 +97,18 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     }
   }
 
-  /** One attempt: decide on the current state and commit; throws CONCURRENCY if it lost a race. */
-  async function attempt(plan: Plan, fresh: boolean): Promise<CommandResult> {
+  /**
+   * One attempt: decide on the current state and commit; throws CONCURRENCY if it lost a race,
+   * and then records in `progress` the version it lost on, so the next attempt reads past it.
+   */
+  async function attempt(plan: Plan, progress: { lostAt?: number }): Promise<CommandResult> {
     const { route, stream, payload, expectedVersion, meta, actor } = plan;
     const { aggregate, command } = route;
-    let current = await loadCurrent(loading, aggregate, stream, fresh);
-    if (expectedVersion !== undefined && current.version !== expectedVersion && !fresh) {
-      current = await loadCurrent(loading, aggregate, stream, true); // the cache may be behind
+    const freshness: Freshness =
+      progress.lostAt === undefined ? { kind: 'cached' } : { kind: 'past', version: progress.lostAt };
+    let current = await loadCurrent(loading, aggregate, stream, freshness);
+    if (expectedVersion !== undefined && current.version !== expectedVersion && freshness.kind === 'cached') {
+      current = await loadCurrent(loading, aggregate, stream, { kind: 'store' }); // the cache may be behind
     }
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
       throw Err.versionMismatch(expectedVersion, current.version);
@@ -132,17 +138,17 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
         store.commit({
           stream,
           expectedVersion: current.version,
-          expectedRevision: current.revision,
           events,
           snapshot: { state, schema: schemaVersionOf(aggregate) },
           meta,
         }),
       );
       const version = current.version + events.length;
-      cache?.set(stream, { version, state, revision: committed.revision });
-      return { ...result, version, events: committed.events };
+      cache?.set(stream, { version, state });
+      return { ...result, version, events: committed };
     } catch (error) {
       cache?.delete(stream); // whatever happened, the next attempt reads the store
+      if (isAppError(error, 'CONCURRENCY')) progress.lostAt = current.version;
       throw error;
     }
   }
@@ -175,15 +181,17 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     // With an expected version the caller owns the conflict; without one we retry with fresh state.
     const retries = expectedVersion === undefined ? retry.attempts - 1 : 0;
     try {
-      return await pRetry((attemptNumber) => attempt(plan, attemptNumber > 1), {
+      const progress = {};
+      return await pRetry(() => attempt(plan, progress), {
         retries,
-        minTimeout: retry.minDelayMs,
-        maxTimeout: retry.maxDelayMs,
-        factor: 1.5,
-        randomize: true,
+        minTimeout: 0, // the delay is ours, below: p-retry's own jitter keeps contenders in step
         shouldRetry: ({ error }) => isAppError(error, 'CONCURRENCY'),
-        onFailedAttempt: ({ error, attemptNumber }) => {
-          if (isAppError(error, 'CONCURRENCY')) tracer?.({ step: 'conflict', ms: 0, ...stream, attemptNumber });
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          if (!isAppError(error, 'CONCURRENCY') || retriesLeft === 0) return;
+          tracer?.({ step: 'conflict', ms: 0, ...stream, attemptNumber });
+          // "Full jitter": a random wait up to an exponentially growing cap spreads contenders out.
+          const cap = Math.min(retry.maxDelayMs, retry.minDelayMs * 2 ** (attemptNumber - 1));
+          await setTimeout(Math.random() * cap);
         },
       });
     } catch (error) {

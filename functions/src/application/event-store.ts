@@ -42,8 +42,6 @@ export interface Snapshot {
   readonly state: unknown;
   /** The aggregate's `schemaVersion` the state was built with. */
   readonly schema: number;
-  /** Opaque token of this exact snapshot write, handed back to `commit` as its guard. */
-  readonly revision: string;
 }
 
 export interface NewEvent {
@@ -53,19 +51,15 @@ export interface NewEvent {
 
 export interface Commit {
   readonly stream: StreamKey;
-  /** The version the events build on (0 for a new stream). */
+  /**
+   * The version the events build on (0 for a new stream), as read from this store (snapshot or
+   * replay). A commit whose first version already exists writes nothing.
+   */
   readonly expectedVersion: number;
-  /** Revision of the snapshot the decision was based on; absent when there was none. */
-  readonly expectedRevision: string | undefined;
   readonly events: readonly NewEvent[];
   /** The state after the events: written in the same atomic commit. */
   readonly snapshot: { readonly state: unknown; readonly schema: number };
   readonly meta: EventMeta;
-}
-
-export interface CommitResult {
-  readonly events: readonly CommittedEvent[];
-  readonly revision: string;
 }
 
 export interface ReadStreamOptions {
@@ -86,13 +80,13 @@ export interface SequenceResult {
 export interface EventStore {
   /** The stream's snapshot (one document read), or undefined if it has none. */
   loadSnapshot(stream: StreamKey): Promise<Snapshot | undefined>;
-  /** The highest committed version of a stream (0 if none). For recovery paths, not the hot path. */
+  /** The highest committed version of a stream (0 if none). For the conflict path, not the hot path. */
   streamVersion(stream: StreamKey): Promise<number>;
   /**
    * Atomically writes the events (versions expectedVersion+1...) and the snapshot, or nothing.
-   * Fails with `Err.concurrency` when the stream is not at `expectedVersion`/`expectedRevision`.
+   * Fails with `Err.concurrency`, and only then, when one of those versions already exists.
    */
-  commit(commit: Commit): Promise<CommitResult>;
+  commit(commit: Commit): Promise<CommittedEvent[]>;
   /** A stream's events in version order, read in pages. */
   readStream(stream: StreamKey, options?: ReadStreamOptions): AsyncIterable<CommittedEvent>;
   /**

@@ -10,35 +10,42 @@ export interface LoadDependencies {
   readonly tracer: Tracer | undefined;
 }
 
+/** How much to trust what is already known about a stream. */
+export type Freshness =
+  | { readonly kind: 'cached' } // the first attempt: the cache is fine
+  | { readonly kind: 'store' } // skip the cache, trust the snapshot
+  | { readonly kind: 'past'; readonly version: number }; // a commit on `version` just lost: the stream is past it
+
 /**
  * The state a command decides on, read the cheapest way that is still correct:
- * - warm: from the cache, no I/O (a stale entry is caught by the commit's guard);
- * - cold: one snapshot read;
- * - outdated snapshot (older `schemaVersion`): replay the stream;
- * - `fresh` (after a conflict): skip the cache, and if the snapshot is missing check whether the
- *   stream has events anyway (an operator deleted it) and replay them.
- * A missing snapshot on the cold path means a new aggregate: snapshots are written atomically
- * with events, so the one extra query is paid only on the conflict path.
+ * - cached: no I/O (a stale entry is caught by the commit's guard);
+ * - otherwise one snapshot read. A missing snapshot means a new aggregate, and one built with
+ *   an older `schemaVersion` is rebuilt from the events.
+ * - after a lost commit the stream is known to be past the version it was based on. A snapshot
+ *   that is not (an operator deleted or restored it) is rebuilt from the events, rather than
+ *   failing every later command; a missing one is checked against the stream's event count.
  */
 export async function loadCurrent(
   { store, cache, tracer }: LoadDependencies,
   aggregate: AnyAggregate,
   stream: StreamKey,
-  fresh: boolean,
+  freshness: Freshness,
 ): Promise<CachedAggregate> {
-  if (!fresh) {
+  if (freshness.kind === 'cached') {
     const hit = cache?.get(stream);
     if (hit) return hit;
   }
-  const snapshot = await traced(tracer, 'load', { ...stream, fresh }, () => store.loadSnapshot(stream));
+  const snapshot = await traced(tracer, 'load', { ...stream, freshness: freshness.kind }, () =>
+    store.loadSnapshot(stream),
+  );
+  const past = freshness.kind === 'past' ? freshness.version : -1;
   let current: CachedAggregate;
-  if (snapshot && snapshot.schema === schemaVersionOf(aggregate)) {
-    current = { version: snapshot.version, state: deepFreeze(snapshot.state), revision: snapshot.revision };
-  } else if (snapshot || (fresh && (await store.streamVersion(stream)) > 0)) {
-    const rebuilt = await traced(tracer, 'replay', { ...stream }, () => replay(store, aggregate, stream));
-    current = { ...rebuilt, revision: snapshot?.revision };
+  if (snapshot && snapshot.schema === schemaVersionOf(aggregate) && snapshot.version > past) {
+    current = { version: snapshot.version, state: deepFreeze(snapshot.state) };
+  } else if (snapshot || (freshness.kind !== 'cached' && (await store.streamVersion(stream)) > 0)) {
+    current = await traced(tracer, 'replay', { ...stream }, () => replay(store, aggregate, stream));
   } else {
-    current = { version: 0, state: deepFreeze(aggregate.init()), revision: undefined };
+    current = { version: 0, state: deepFreeze(aggregate.init()) };
   }
   cache?.set(stream, current);
   return current;

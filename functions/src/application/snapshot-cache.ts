@@ -5,7 +5,6 @@ import type { StreamKey } from './event-store.js';
 export interface CachedAggregate {
   readonly version: number;
   readonly state: unknown;
-  readonly revision: string | undefined;
 }
 
 /**

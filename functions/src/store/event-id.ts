@@ -9,3 +9,9 @@ export const streamPrefix = (type: string, aggregateId: string) => `${type}~${ag
 
 export const eventId = (type: string, aggregateId: string, version: number) =>
   streamPrefix(type, aggregateId) + String(version).padStart(VERSION_DIGITS, '0');
+
+/** The stream and version an event id names. */
+export function parseEventId(id: string): { type: string; aggregateId: string; version: number } {
+  const [type, aggregateId, version] = id.split('~');
+  return { type: type!, aggregateId: aggregateId!, version: Number(version) };
+}

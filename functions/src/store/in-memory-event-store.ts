@@ -16,8 +16,8 @@ interface Tenant {
 }
 
 export interface InMemoryEventStore extends EventStore {
-  /** Drops a stream's snapshot, as an operator might, to exercise the recovery path. */
-  deleteSnapshot(stream: StreamKey): Promise<void>;
+  /** Replaces or drops a stream's snapshot behind the store's back, as an operator might. */
+  replaceSnapshot(stream: StreamKey, snapshot: Snapshot | undefined): Promise<void>;
 }
 
 /**
@@ -27,7 +27,6 @@ export interface InMemoryEventStore extends EventStore {
  */
 export function createInMemoryEventStore(clock: () => Date = () => new Date()): InMemoryEventStore {
   const tenants = new Map<string, Tenant>();
-  let revisions = 0;
 
   const tenantOf = (tenant: string) => {
     let found = tenants.get(tenant);
@@ -56,10 +55,10 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
       return streamOf(key).events.length;
     },
 
-    async commit({ stream: key, expectedVersion, expectedRevision, events, snapshot, meta }) {
+    async commit({ stream: key, expectedVersion, events, snapshot, meta }) {
       await tick();
       const stream = streamOf(key);
-      if (stream.events.length !== expectedVersion || stream.snapshot?.revision !== expectedRevision) {
+      if (stream.events.length !== expectedVersion) {
         throw Err.concurrency(`${key.type} ${key.id} is not at version ${expectedVersion}`);
       }
       const committedAt = clock().toISOString();
@@ -78,11 +77,10 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
           meta,
         });
       });
-      const revision = String(++revisions);
       stream.events.push(...committed);
-      stream.snapshot = copy({ version: expectedVersion + events.length, ...snapshot, revision });
+      stream.snapshot = copy({ version: expectedVersion + events.length, ...snapshot });
       tenantOf(key.tenant).pending.push(...committed);
-      return { events: copy(committed), revision };
+      return copy(committed);
     },
 
     async *readStream(key, { fromVersion = 1, toVersion = Infinity, pageSize = 500 } = {}) {
@@ -113,9 +111,9 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
       return copy(tenantOf(tenant).log.slice(after, after + limit));
     },
 
-    async deleteSnapshot(key) {
+    async replaceSnapshot(key, snapshot) {
       await tick();
-      streamOf(key).snapshot = undefined;
+      streamOf(key).snapshot = copy(snapshot);
     },
   };
 }

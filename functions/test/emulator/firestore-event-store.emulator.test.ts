@@ -1,6 +1,6 @@
 import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
 import { firestorePaths } from '../../src/store/firestore/firestore-paths.js';
-import { emulatorFirestore } from '../support/emulator-firestore.js';
+import { emulatorFirestore } from '../support/vitest-firestore.js';
 import { uniqueTenant } from '../support/ids.js';
 import { eventStoreContract } from '../suites/event-store.contract.js';
 import { seedParity } from '../suites/seed-parity.suite.js';
@@ -11,7 +11,10 @@ eventStoreContract({
   name: 'Firestore on the emulator',
   store: () => createFirestoreEventStore(db),
   tenant: uniqueTenant,
-  deleteSnapshot: async (stream) => void (await firestorePaths(db).snapshot(stream).delete()),
+  replaceSnapshot: async (stream, snapshot) => {
+    const ref = firestorePaths(db).snapshot(stream);
+    await (snapshot ? ref.set({ ...snapshot, updatedAt: new Date() }) : ref.delete());
+  },
 });
 
 seedParity('Firestore on the emulator', () => createFirestoreEventStore(db), uniqueTenant);

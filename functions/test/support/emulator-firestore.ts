@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
-import { inject } from 'vitest';
 
 export const TEST_PROJECT = 'demo-event-store';
 
 /**
- * A Firestore client for the emulator the global setup started. Refuses anything that is not
- * a loopback emulator and a `demo-` project, so no test can ever reach a real database.
+ * A Firestore client for an emulator at `host`. Refuses anything that is not a loopback
+ * emulator and a `demo-` project, so no test or benchmark can ever reach a real database.
  */
-export function emulatorFirestore(projectId = TEST_PROJECT): Firestore {
-  const host = inject('firestoreEmulatorHost');
+export function connectEmulatorFirestore(host: string, projectId = TEST_PROJECT): Firestore {
   if (!/^127\.0\.0\.1:\d+$/.test(host)) throw new Error(`Refusing a Firestore that is not on loopback: ${host}`);
   if (!projectId.startsWith('demo-'))
     throw new Error(`Refusing project ${projectId}: emulator tests use demo- projects`);
+  process.env.METADATA_SERVER_DETECTION = 'none';
   process.env.FIRESTORE_EMULATOR_HOST = host; // firebase-admin connects to the emulator through it
-  const db = getFirestore(initializeApp({ projectId }, `test-${randomUUID()}`));
+  const db = getFirestore(initializeApp({ projectId }, `emulator-${randomUUID()}`));
   db.settings({ ignoreUndefinedProperties: true });
   return db;
 }

@@ -9,7 +9,7 @@ eventStoreContract({
   name: 'in memory',
   store: () => store,
   tenant: uniqueTenant,
-  deleteSnapshot: (stream) => store.deleteSnapshot(stream),
+  replaceSnapshot: (stream, snapshot) => store.replaceSnapshot(stream, snapshot),
 });
 
 seedParity('in memory', () => store, uniqueTenant);

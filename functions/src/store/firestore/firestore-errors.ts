@@ -1,9 +1,7 @@
 import { Err } from '../../domain/err.js';
 
 /** gRPC status codes Firestore reports (google.rpc.Code). */
-const NOT_FOUND = 5;
 const ALREADY_EXISTS = 6;
-const FAILED_PRECONDITION = 9;
 const TRANSIENT = new Set([
   4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 10 /* ABORTED */, 14 /* UNAVAILABLE */,
 ]);
@@ -12,14 +10,12 @@ const codeOf = (error: unknown) =>
   typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 
 /**
- * Only the commit's own guards failing is a conflict: an event id that exists (`create`), or a
- * snapshot that changed or vanished since it was read (`lastUpdateTime`). Transient failures
- * become `UNAVAILABLE` (the outcome of a commit that timed out is unknown: the caller must not
- * assume either way); anything else is rethrown as it is.
+ * Only the commit's own guard failing is a conflict: an event id that already exists. Transient
+ * failures become `UNAVAILABLE` (the outcome of a commit that timed out is unknown: the caller
+ * must not assume either way); anything else is rethrown as it is.
  */
 export function translateCommitError(error: unknown, what: string): unknown {
-  const code = codeOf(error);
-  if (code === ALREADY_EXISTS || code === FAILED_PRECONDITION || code === NOT_FOUND) {
+  if (codeOf(error) === ALREADY_EXISTS) {
     return Err.concurrency(`${what} changed concurrently`, error);
   }
   return translateError(error);

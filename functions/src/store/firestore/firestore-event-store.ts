@@ -1,8 +1,7 @@
-import { FieldPath, FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import type { CommittedEvent, EventStore, Snapshot, StreamKey } from '../../application/event-store.js';
-import { Err } from '../../domain/err.js';
 import { eventId, streamPrefix } from '../event-id.js';
-import { fromEventDocument, isoTime, type EventDocument } from './event-document.js';
+import { fromEventDocument, isoTime, toEventDocument } from './event-document.js';
 import { translateCommitError, translateError } from './firestore-errors.js';
 import { firestorePaths } from './firestore-paths.js';
 import { readLog, sequence } from './firestore-sequencer.js';
@@ -10,31 +9,24 @@ import { readLog, sequence } from './firestore-sequencer.js';
 export interface FirestoreEventStoreOptions {
   /** Events per query when reading a stream (replays, rebuilds). */
   readonly pageSize?: number;
+  /** Stamps snapshots' `updatedAt`. */
+  readonly clock?: () => Date;
 }
-
-/**
- * A snapshot's revision: its version and its document's update time. The time is the commit's
- * `lastUpdateTime` precondition; the version lets a commit check, without a read, that its
- * expected version is the one of that very snapshot.
- */
-const toRevision = (version: number, time: Timestamp) => `${version}@${time.seconds}.${time.nanoseconds}`;
-const fromRevision = (revision: string) => {
-  const [version, seconds, nanoseconds] = revision.split(/[@.]/).map(Number);
-  return { version: version!, time: new Timestamp(seconds!, nanoseconds!) };
-};
 
 /** Ids of one stream all lie in [prefix, prefix + ':'): versions are digits, which sort below ':'. */
 const END_OF_STREAM = ':';
 
 /**
- * The Firestore adapter. A commit is one batch, no read and no lock: the events are created
- * with `create()` on ids that contain their version (a version can be written only once), and
- * the snapshot is created, or updated on the precondition that it is still the one the
- * decision was based on. Either guard failing fails the whole batch: nothing is written.
+ * The Firestore adapter. A commit is one batch, with no read and no lock: the events are
+ * created with `create()` on ids that contain their version, so a version can be written only
+ * once, and the snapshot is set in the same batch. If any event id exists, the whole batch
+ * fails: nothing is written. The snapshot needs no guard of its own: only the one commit that
+ * wins version v+1 writes a snapshot built on version v, so snapshots follow their events.
  */
 export function createFirestoreEventStore(db: Firestore, options: FirestoreEventStoreOptions = {}): EventStore {
   const paths = firestorePaths(db);
   const pageSize = options.pageSize ?? 1000;
+  const clock = options.clock ?? (() => new Date());
 
   /** Versions are gapless, so the number of events in the stream's id range is its version. */
   async function streamVersion({ tenant, type, id }: StreamKey): Promise<number> {
@@ -48,18 +40,6 @@ export function createFirestoreEventStore(db: Firestore, options: FirestoreEvent
     return count.data().count;
   }
 
-  /**
-   * A commit without a snapshot to guard it, on a stream that has events (its snapshot was
-   * deleted, and the handler rebuilt the state): the rare recovery path. The batch's `create()`
-   * calls stop anyone who wrote the same versions, but only a read can show that version
-   * `expectedVersion` exists, so that the new events leave no gap.
-   */
-  async function assertRecoverable(stream: StreamKey, expectedVersion: number) {
-    if ((await streamVersion(stream)) !== expectedVersion) {
-      throw Err.concurrency(`${stream.type} ${stream.id} is not at version ${expectedVersion}`);
-    }
-  }
-
   return {
     async loadSnapshot(stream) {
       const doc = await paths
@@ -69,57 +49,39 @@ export function createFirestoreEventStore(db: Firestore, options: FirestoreEvent
           throw translateError(error);
         });
       if (!doc.exists) return undefined;
-      const { version, state, schema } = doc.data() as Omit<Snapshot, 'revision'>;
-      return { version, state, schema, revision: toRevision(version, doc.updateTime!) };
+      const { version, state, schema } = doc.data() as Snapshot;
+      return { version, state, schema };
     },
 
     streamVersion,
 
-    async commit({ stream, expectedVersion, expectedRevision, events, snapshot, meta }) {
-      const what = `${stream.type} ${stream.id}`;
-      const basis = expectedRevision === undefined ? undefined : fromRevision(expectedRevision);
-      if (basis && basis.version !== expectedVersion)
-        throw Err.concurrency(`${what} is not at version ${expectedVersion}`);
-      if (!basis && expectedVersion > 0) await assertRecoverable(stream, expectedVersion);
-      const eventsRef = paths.events(stream.tenant);
+    async commit({ stream, expectedVersion, events, snapshot, meta }) {
       const batch = db.batch();
-      const documents = events.map(({ name, data }, index): EventDocument => ({
+      const ids = events.map((_, index) => eventId(stream.type, stream.id, expectedVersion + index + 1));
+      events.forEach(({ name, data }, index) =>
+        batch.create(paths.event(stream.tenant, ids[index]!), toEventDocument(name, data, meta)),
+      );
+      const version = expectedVersion + events.length;
+      // The writer's clock, not serverTimestamp(): a transform costs every commit, and clients use
+      // updatedAt only to sort what they show. Exact order is in the events (and their createTime).
+      const updatedAt = Timestamp.fromDate(clock());
+      batch.set(paths.snapshot(stream), { version, schema: snapshot.schema, state: snapshot.state, updatedAt });
+      const [first] = await batch.commit().catch((error: unknown) => {
+        throw translateCommitError(error, `${stream.type} ${stream.id}`);
+      });
+      const committedAt = isoTime(first!.writeTime);
+      return events.map(({ name, data }, index): CommittedEvent => ({
+        id: ids[index]!,
+        tenant: stream.tenant,
         type: stream.type,
         aggregateId: stream.id,
         version: expectedVersion + index + 1,
         name,
         data,
-        meta,
+        committedAt,
         position: null,
+        meta,
       }));
-      for (const document of documents) {
-        batch.create(eventsRef.doc(eventId(stream.type, stream.id, document.version)), document);
-      }
-      const snapshotRef = paths.snapshot(stream);
-      const snapshotDocument = {
-        id: stream.id,
-        type: stream.type,
-        version: expectedVersion + events.length,
-        schema: snapshot.schema,
-        state: snapshot.state,
-        updatedAt: FieldValue.serverTimestamp(),
-      };
-      if (basis) batch.update(snapshotRef, snapshotDocument, { lastUpdateTime: basis.time });
-      else batch.create(snapshotRef, snapshotDocument);
-
-      const results = await batch.commit().catch((error: unknown) => {
-        throw translateCommitError(error, what);
-      });
-      const committedAt = isoTime(results[0]!.writeTime);
-      return {
-        events: documents.map((document): CommittedEvent => ({
-          ...document,
-          id: eventId(stream.type, stream.id, document.version),
-          tenant: stream.tenant,
-          committedAt,
-        })),
-        revision: toRevision(expectedVersion + events.length, results[documents.length]!.writeTime),
-      };
     },
 
     async *readStream({ tenant, type, id }: StreamKey, { fromVersion = 1, toVersion, pageSize: size = pageSize } = {}) {

@@ -7,12 +7,12 @@ import type { StreamKey } from '../../application/event-store.js';
  *   {Type}/{id}                   the aggregate's snapshot (what clients read)
  *   system/log                    the head of the tenant's sequenced log
  */
-export const firestorePaths = (db: Firestore) => {
-  const tenant = (name: string) => db.collection('tenants').doc(name);
-  return {
-    tenant,
-    events: (name: string) => tenant(name).collection('events'),
-    snapshot: ({ tenant: name, type, id }: StreamKey) => tenant(name).collection(type).doc(id),
-    logHead: (name: string) => tenant(name).collection('system').doc('log'),
-  };
-};
+// Built from one string each: the segments are validated ids (SAFE_ID, PascalCase types), and
+// one path parse per reference is measurably cheaper than four chained ones on the hot path.
+export const firestorePaths = (db: Firestore) => ({
+  tenant: (name: string) => db.doc(`tenants/${name}`),
+  events: (name: string) => db.collection(`tenants/${name}/events`),
+  event: (name: string, id: string) => db.doc(`tenants/${name}/events/${id}`),
+  snapshot: ({ tenant, type, id }: StreamKey) => db.doc(`tenants/${tenant}/${type}/${id}`),
+  logHead: (name: string) => db.doc(`tenants/${name}/system/log`),
+});

@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: starts the installed Firestore emulator on a free port, runs every scenario
+ * next to its raw floor in the same run, prints a Markdown table, and stops the emulator.
+ * Figures go in bench/RESULTS.md with the machine they were measured on.
+ */
+import { cpus, totalmem } from 'node:os';
+import { connectEmulatorFirestore } from '../functions/test/support/emulator-firestore.js';
+import { startFirestoreEmulator } from '../functions/test/support/firestore-emulator.js';
+import { table } from './stats.js';
+import { storeBench } from './store.bench.js';
+
+const log = (line: string) => process.stderr.write(line + '\n');
+const emulator = await startFirestoreEmulator();
+try {
+  const db = connectEmulatorFirestore(emulator.host);
+  const rows = await storeBench(db, emulator.host, log);
+  const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  console.log(`\nMeasured ${new Date().toISOString()} on ${machine}, Firestore emulator on 127.0.0.1\n`);
+  console.log(table(rows));
+  await db.terminate();
+} finally {
+  await emulator.stop();
+}
