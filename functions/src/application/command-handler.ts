@@ -7,6 +7,7 @@ import type { AggregateRegistry, CommandRoute } from './aggregate-registry.js';
 import type { CommittedEvent, EventMeta, EventStore, StreamKey } from './event-store.js';
 import { toFieldIssues } from './field-issues.js';
 import { loadCurrent, type Freshness } from './load-current.js';
+import { priorResult, recordKey, type IdempotencyRequest } from './idempotency.js';
 import { fold, replay, schemaVersionOf } from './replay.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import { traced, type Tracer } from './tracer.js';
@@ -17,6 +18,8 @@ export type CommandInput = Readonly<Record<string, unknown>>;
 export interface CommandMetadata {
   readonly correlationId?: string;
   readonly causationId?: string;
+  /** Makes the command safe to retry: a second request with this key commits nothing again. */
+  readonly idempotency?: IdempotencyRequest;
 }
 
 export interface CommandResult {
@@ -25,6 +28,8 @@ export interface CommandResult {
   readonly version: number;
   readonly events: readonly CommittedEvent[];
   readonly state: unknown;
+  /** True when this answers a retry: the result of the earlier commit under the same key. */
+  readonly replayed?: boolean;
 }
 
 export interface RetryPolicy {
@@ -44,6 +49,9 @@ export interface CommandHandlerOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Largest snapshot state, as JSON bytes. Firestore's own limit is 1 MiB per document. */
   readonly maxSnapshotBytes?: number;
+  /** How long an idempotency record answers retries (default 24 hours). */
+  readonly idempotencyTtlMs?: number;
+  readonly clock?: () => Date;
 }
 
 export interface CommandHandler {
@@ -60,6 +68,8 @@ interface Plan {
   readonly expectedVersion: number | undefined;
   readonly meta: EventMeta;
   readonly actor: Actor;
+  /** With the record key, not the caller's key. */
+  readonly idempotency: IdempotencyRequest | undefined;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 25, minDelayMs: 5, maxDelayMs: 250 };
@@ -88,6 +98,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   const { store, registry, newId, cache, tracer } = options;
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const maxSnapshotBytes = options.maxSnapshotBytes ?? 256 * 1024;
+  const idempotencyTtlMs = options.idempotencyTtlMs ?? 24 * 60 * 60 * 1000;
+  const clock = options.clock ?? (() => new Date());
   const loading = { store, cache, tracer };
 
   function authorize(actor: Actor, route: CommandRoute) {
@@ -102,11 +114,17 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
    * and then records in `progress` the version it lost on, so the next attempt reads past it.
    */
   async function attempt(plan: Plan, progress: { lostAt?: number }): Promise<CommandResult> {
-    const { route, stream, payload, expectedVersion, meta, actor } = plan;
+    const { route, stream, payload, expectedVersion, meta, actor, idempotency } = plan;
     const { aggregate, command } = route;
     const freshness: Freshness =
       progress.lostAt === undefined ? { kind: 'cached' } : { kind: 'past', version: progress.lostAt };
-    let current = await loadCurrent(loading, aggregate, stream, freshness);
+    // A retry of a request that already committed is answered before any check of the version.
+    const [loaded, prior] = await Promise.all([
+      loadCurrent(loading, aggregate, stream, freshness),
+      idempotency && priorResult(store, stream.tenant, idempotency),
+    ]);
+    if (prior) return prior;
+    let current = loaded;
     if (expectedVersion !== undefined && current.version !== expectedVersion && freshness.kind === 'cached') {
       current = await loadCurrent(loading, aggregate, stream, { kind: 'store' }); // the cache may be behind
     }
@@ -141,6 +159,9 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
           events,
           snapshot: { state, schema: schemaVersionOf(aggregate) },
           meta,
+          ...(idempotency && {
+            idempotency: { ...idempotency, expiresAt: new Date(clock().getTime() + idempotencyTtlMs) },
+          }),
         }),
       );
       const version = current.version + events.length;
@@ -177,7 +198,11 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       causationId: metadata.causationId ?? null,
     };
     const { expectedVersion } = envelope;
-    const plan: Plan = { route, stream, payload, expectedVersion, meta, actor: who };
+    const idempotency = metadata.idempotency && {
+      key: recordKey(who.id, metadata.idempotency.key),
+      fingerprint: metadata.idempotency.fingerprint,
+    };
+    const plan: Plan = { route, stream, payload, expectedVersion, meta, actor: who, idempotency };
     // With an expected version the caller owns the conflict; without one we retry with fresh state.
     const retries = expectedVersion === undefined ? retry.attempts - 1 : 0;
     try {
@@ -196,6 +221,9 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       });
     } catch (error) {
       if (!isAppError(error, 'CONCURRENCY')) throw error;
+      // Lost to a request with the same key? Then its commit is the answer.
+      const prior = idempotency && (await priorResult(store, stream.tenant, idempotency));
+      if (prior) return prior;
       if (expectedVersion !== undefined) throw Err.versionMismatch(expectedVersion);
       throw Err.concurrency(
         `${route.aggregate.type} ${stream.id} kept changing; gave up after ${retry.attempts} attempts`,

@@ -49,6 +49,28 @@ export interface NewEvent {
   readonly data: unknown;
 }
 
+/**
+ * Makes a command safe to retry: written in the same atomic commit as its events, under a key
+ * scoped to the tenant and the caller. A second commit with the same key writes nothing.
+ */
+export interface IdempotencyRecord {
+  /** Tenant-unique id of the key (the caller's key hashed with the actor's id). */
+  readonly key: string;
+  /** Hash of the request the key was first used with. */
+  readonly fingerprint: string;
+  /** When the store may forget the record. */
+  readonly expiresAt: Date;
+}
+
+/** A committed idempotency record, with what its commit wrote, to answer retries with. */
+export interface StoredIdempotency {
+  readonly fingerprint: string;
+  readonly stream: StreamKey;
+  readonly version: number;
+  readonly events: readonly CommittedEvent[];
+  readonly state: unknown;
+}
+
 export interface Commit {
   readonly stream: StreamKey;
   /**
@@ -60,6 +82,7 @@ export interface Commit {
   /** The state after the events: written in the same atomic commit. */
   readonly snapshot: { readonly state: unknown; readonly schema: number };
   readonly meta: EventMeta;
+  readonly idempotency?: IdempotencyRecord;
 }
 
 export interface ReadStreamOptions {
@@ -83,10 +106,13 @@ export interface EventStore {
   /** The highest committed version of a stream (0 if none). For the conflict path, not the hot path. */
   streamVersion(stream: StreamKey): Promise<number>;
   /**
-   * Atomically writes the events (versions expectedVersion+1...) and the snapshot, or nothing.
-   * Fails with `Err.concurrency`, and only then, when one of those versions already exists.
+   * Atomically writes the events (versions expectedVersion+1...), the snapshot and the
+   * idempotency record, or nothing. Fails with `Err.concurrency`, and only then, when one of
+   * those versions or that idempotency key already exists.
    */
   commit(commit: Commit): Promise<CommittedEvent[]>;
+  /** The idempotency record of a tenant's key, if it was committed. */
+  readIdempotency(tenant: string, key: string): Promise<StoredIdempotency | undefined>;
   /** A stream's events in version order, read in pages. */
   readStream(stream: StreamKey, options?: ReadStreamOptions): AsyncIterable<CommittedEvent>;
   /**

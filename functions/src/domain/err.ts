@@ -8,15 +8,13 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED', // no valid credentials
   'FORBIDDEN', // valid credentials, but not for this tenant, role or command
   'NOT_FOUND', // unknown command, aggregate or resource
-  'METHOD_NOT_ALLOWED',
+  'METHOD_NOT_ALLOWED', // an HTTP method the route does not take
   'PRECONDITION', // a business rule of the aggregate said no
   'CONCURRENCY', // the aggregate kept moving under us: retries on conflict were exhausted
-  'IDEMPOTENCY_IN_FLIGHT', // the same idempotency key is being processed right now
   'VERSION_MISMATCH', // the caller's expected version is not the aggregate's version
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE', // the request body is over the limit
+  'UNSUPPORTED_MEDIA_TYPE', // the request body is not JSON
   'IDEMPOTENCY_MISMATCH', // an idempotency key reused with another request
-  'REQUEST_HEADER_TOO_LARGE',
   'INTERNAL',
   'UNAVAILABLE', // a dependency (Firestore, the key set) failed or is slow; safe to retry later
 ] as const;
@@ -79,4 +77,6 @@ export const Err = {
   unavailable: (message: string, retryAfterSeconds?: number, cause?: unknown) =>
     new AppError('UNAVAILABLE', message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds }, { cause }),
   internal: (message: string, cause?: unknown) => new AppError('INTERNAL', message, {}, { cause }),
+  idempotencyMismatch: () =>
+    new AppError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used for a different request'),
 };

@@ -1,4 +1,4 @@
-import type { CommittedEvent, EventStore, Snapshot, StreamKey } from '../application/event-store.js';
+import type { CommittedEvent, EventStore, Snapshot, StoredIdempotency, StreamKey } from '../application/event-store.js';
 import { Err } from '../domain/err.js';
 import { eventId } from './event-id.js';
 
@@ -9,6 +9,7 @@ interface Stream {
 
 interface Tenant {
   readonly streams: Map<string, Stream>;
+  readonly idempotency: Map<string, StoredIdempotency>;
   /** Committed, not yet sequenced, in commit order. */
   pending: CommittedEvent[];
   /** Sequenced: `log[i].position === i + 1`. */
@@ -30,7 +31,7 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
 
   const tenantOf = (tenant: string) => {
     let found = tenants.get(tenant);
-    if (!found) tenants.set(tenant, (found = { streams: new Map(), pending: [], log: [] }));
+    if (!found) tenants.set(tenant, (found = { streams: new Map(), idempotency: new Map(), pending: [], log: [] }));
     return found;
   };
   const streamOf = ({ tenant, type, id }: StreamKey) => {
@@ -55,11 +56,15 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
       return streamOf(key).events.length;
     },
 
-    async commit({ stream: key, expectedVersion, events, snapshot, meta }) {
+    async commit({ stream: key, expectedVersion, events, snapshot, meta, idempotency }) {
       await tick();
       const stream = streamOf(key);
+      const tenant = tenantOf(key.tenant);
       if (stream.events.length !== expectedVersion) {
         throw Err.concurrency(`${key.type} ${key.id} is not at version ${expectedVersion}`);
+      }
+      if (idempotency && tenant.idempotency.has(idempotency.key)) {
+        throw Err.concurrency('The idempotency key was used concurrently');
       }
       const committedAt = clock().toISOString();
       const committed = events.map(({ name, data }, index): CommittedEvent => {
@@ -77,10 +82,23 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
           meta,
         });
       });
+      const version = expectedVersion + events.length;
       stream.events.push(...committed);
-      stream.snapshot = copy({ version: expectedVersion + events.length, ...snapshot });
-      tenantOf(key.tenant).pending.push(...committed);
+      stream.snapshot = copy({ version, ...snapshot });
+      tenant.pending.push(...committed);
+      if (idempotency) {
+        const { fingerprint } = idempotency;
+        tenant.idempotency.set(
+          idempotency.key,
+          copy({ fingerprint, stream: key, version, events: committed, state: snapshot.state }),
+        );
+      }
       return copy(committed);
+    },
+
+    async readIdempotency(tenant, key) {
+      await tick();
+      return copy(tenantOf(tenant).idempotency.get(key));
     },
 
     async *readStream(key, { fromVersion = 1, toVersion = Infinity, pageSize = 500 } = {}) {

@@ -4,6 +4,7 @@ import { eventId, streamPrefix } from '../event-id.js';
 import { fromEventDocument, isoTime, toEventDocument } from './event-document.js';
 import { translateCommitError, translateError } from './firestore-errors.js';
 import { firestorePaths } from './firestore-paths.js';
+import { fromIdempotencyDocument, toIdempotencyDocument } from './idempotency-document.js';
 import { readLog, sequence } from './firestore-sequencer.js';
 
 export interface FirestoreEventStoreOptions {
@@ -55,7 +56,8 @@ export function createFirestoreEventStore(db: Firestore, options: FirestoreEvent
 
     streamVersion,
 
-    async commit({ stream, expectedVersion, events, snapshot, meta }) {
+    async commit(commit) {
+      const { stream, expectedVersion, events, snapshot, meta, idempotency } = commit;
       const batch = db.batch();
       const ids = events.map((_, index) => eventId(stream.type, stream.id, expectedVersion + index + 1));
       events.forEach(({ name, data }, index) =>
@@ -66,6 +68,7 @@ export function createFirestoreEventStore(db: Firestore, options: FirestoreEvent
       // updatedAt only to sort what they show. Exact order is in the events (and their createTime).
       const updatedAt = Timestamp.fromDate(clock());
       batch.set(paths.snapshot(stream), { version, schema: snapshot.schema, state: snapshot.state, updatedAt });
+      if (idempotency) batch.create(paths.idempotency(stream.tenant, idempotency.key), toIdempotencyDocument(commit));
       const [first] = await batch.commit().catch((error: unknown) => {
         throw translateCommitError(error, `${stream.type} ${stream.id}`);
       });
@@ -82,6 +85,16 @@ export function createFirestoreEventStore(db: Firestore, options: FirestoreEvent
         position: null,
         meta,
       }));
+    },
+
+    async readIdempotency(tenant, key) {
+      const doc = await paths
+        .idempotency(tenant, key)
+        .get()
+        .catch((error: unknown) => {
+          throw translateError(error);
+        });
+      return doc.exists ? fromIdempotencyDocument(tenant, doc) : undefined;
     },
 
     async *readStream({ tenant, type, id }: StreamKey, { fromVersion = 1, toVersion, pageSize: size = pageSize } = {}) {

@@ -6,6 +6,7 @@ import type { StreamKey } from '../../application/event-store.js';
  *   events/{Type~id~0000000001}   the ledger (never readable by clients)
  *   {Type}/{id}                   the aggregate's snapshot (what clients read)
  *   system/log                    the head of the tenant's sequenced log
+ *   idempotency/{key}             what a command with an Idempotency-Key committed
  */
 // Built from one string each: the segments are validated ids (SAFE_ID, PascalCase types), and
 // one path parse per reference is measurably cheaper than four chained ones on the hot path.
@@ -15,4 +16,5 @@ export const firestorePaths = (db: Firestore) => ({
   event: (name: string, id: string) => db.doc(`tenants/${name}/events/${id}`),
   snapshot: ({ tenant, type, id }: StreamKey) => db.doc(`tenants/${tenant}/${type}/${id}`),
   logHead: (name: string) => db.doc(`tenants/${name}/system/log`),
+  idempotency: (name: string, key: string) => db.doc(`tenants/${name}/idempotency/${key}`),
 });

@@ -1,0 +1,58 @@
+import { Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore';
+import type { Commit, EventMeta, StoredIdempotency } from '../../application/event-store.js';
+import { eventId } from '../event-id.js';
+import { isoTime } from './event-document.js';
+
+/**
+ * `tenants/{tenant}/idempotency/{key}`: what one commit wrote, so that a retry with the same
+ * key gets the same answer. Written in the commit's batch; `expiresAt` is its TTL field.
+ */
+interface IdempotencyDocument {
+  readonly fingerprint: string;
+  readonly expiresAt: Timestamp;
+  readonly type: string;
+  readonly aggregateId: string;
+  /** The stream's version after the commit. */
+  readonly version: number;
+  readonly state: unknown;
+  readonly meta: EventMeta;
+  readonly events: readonly { readonly name: string; readonly data: unknown }[];
+}
+
+export function toIdempotencyDocument({ stream, expectedVersion, events, snapshot, meta, idempotency }: Commit) {
+  const document: IdempotencyDocument = {
+    fingerprint: idempotency!.fingerprint,
+    expiresAt: Timestamp.fromDate(idempotency!.expiresAt),
+    type: stream.type,
+    aggregateId: stream.id,
+    version: expectedVersion + events.length,
+    state: snapshot.state,
+    meta,
+    events: events.map(({ name, data }) => ({ name, data })),
+  };
+  return document;
+}
+
+export function fromIdempotencyDocument(tenant: string, snapshot: DocumentSnapshot): StoredIdempotency {
+  const { fingerprint, type, aggregateId: id, version, state, meta, events } = snapshot.data() as IdempotencyDocument;
+  const committedAt = isoTime(snapshot.createTime!);
+  const first = version - events.length + 1;
+  return {
+    fingerprint,
+    stream: { tenant, type, id },
+    version,
+    state,
+    events: events.map(({ name, data }, index) => ({
+      id: eventId(type, id, first + index),
+      tenant,
+      type,
+      aggregateId: id,
+      version: first + index,
+      name,
+      data,
+      committedAt,
+      position: null,
+      meta,
+    })),
+  };
+}
