@@ -1,0 +1,49 @@
+/**
+ * The one place that knows the concrete adapters: Firestore through firebase-admin, Google's
+ * token keys (or the Auth emulator's unsigned tokens, inside the emulator only), the
+ * aggregates of this deployment, and configuration from the environment.
+ */
+import { randomUUID } from 'node:crypto';
+import { getApps, initializeApp } from 'firebase-admin/app';
+import { getFirestore } from 'firebase-admin/firestore';
+import { logger } from 'firebase-functions';
+import { createAggregateRegistry } from './application/aggregate-registry.js';
+import { createCommandHandler } from './application/command-handler.js';
+import { createSnapshotCache } from './application/snapshot-cache.js';
+import { Calculator } from './domain/aggregates/calculator.js';
+import { KeystrokeCalculator } from './domain/aggregates/keystroke-calculator.js';
+import { authEmulatorMode, createEmulatorIdTokenVerifier } from './http/auth/emulator-id-token.js';
+import { createFirebaseIdTokenVerifier } from './http/auth/firebase-id-token.js';
+import { GOOGLE_SECURETOKEN_KEYS, remoteKeySet } from './http/auth/remote-key-set.js';
+import { createApp } from './http/create-app.js';
+import { createFirestoreEventStore } from './store/firestore/firestore-event-store.js';
+
+export const aggregates = [Calculator, KeystrokeCalculator];
+
+// Throws, so the function refuses to start, if the Auth emulator is configured outside the emulator.
+const emulator = authEmulatorMode(process.env);
+const projectId = process.env.GCLOUD_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT;
+if (!projectId) throw new Error('No project id: GCLOUD_PROJECT is not set');
+
+const app = getApps()[0] ?? initializeApp();
+const db = getFirestore(app);
+db.settings({ ignoreUndefinedProperties: true });
+
+const registry = createAggregateRegistry(aggregates);
+const handler = createCommandHandler({
+  store: createFirestoreEventStore(db),
+  registry,
+  newId: randomUUID,
+  cache: createSnapshotCache(),
+});
+
+export const api = createApp({
+  handler,
+  registry,
+  verifyIdToken: emulator
+    ? createEmulatorIdTokenVerifier({ projectId })
+    : createFirebaseIdTokenVerifier({ projectId, keys: remoteKeySet(GOOGLE_SECURETOKEN_KEYS) }),
+  allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+  maxBodyBytes: Number(process.env.MAX_BODY_BYTES ?? 64 * 1024),
+  log: (entry) => logger.write(entry),
+});

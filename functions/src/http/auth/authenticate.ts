@@ -1,0 +1,34 @@
+import type { Request, RequestHandler } from 'express';
+import type { Actor } from '../../domain/actor.js';
+import { invalidToken, type VerifyIdToken } from './id-token.js';
+import { actorFromClaims } from './actor-from-claims.js';
+
+/** A JWT's three base64url parts; nothing else (no spaces, no padding, no fourth part). */
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
+
+/**
+ * The token of `Authorization: Bearer <token>`. Exactly one such header: two are ambiguous
+ * (which one would a proxy have checked?). Node trims optional whitespace around header
+ * values (RFC 9110), so `Bearer <token> ` reaches us as `Bearer <token>`.
+ */
+export function bearerToken(req: Request): string {
+  const values = req.headersDistinct.authorization ?? [];
+  const match = values.length === 1 ? BEARER.exec(values[0]!) : null;
+  if (!match) throw invalidToken();
+  return match[1]!;
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    actor: Actor;
+  }
+}
+
+/** Verifies the caller's ID token and puts its actor in `res.locals.actor`. */
+export function authenticate(verifyIdToken: VerifyIdToken): RequestHandler {
+  return async (req, res, next) => {
+    const claims = await verifyIdToken(bearerToken(req));
+    res.locals.actor = actorFromClaims(claims);
+    next();
+  };
+}

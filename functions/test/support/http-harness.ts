@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import { createAggregateRegistry } from '../../src/application/aggregate-registry.js';
+import { createCommandHandler } from '../../src/application/command-handler.js';
+import type { EventStore } from '../../src/application/event-store.js';
+import { createSnapshotCache } from '../../src/application/snapshot-cache.js';
+import { defineAggregate } from '../../src/domain/aggregate.js';
+import { Calculator } from '../../src/domain/aggregates/calculator.js';
+import { KeystrokeCalculator } from '../../src/domain/aggregates/keystroke-calculator.js';
+import { createFirebaseIdTokenVerifier } from '../../src/http/auth/firebase-id-token.js';
+import { createApp } from '../../src/http/create-app.js';
+import type { LogEntry } from '../../src/http/problem.js';
+import { Counter } from './counter.js';
+import { createTokenFactory, now, PROJECT, S } from './tokens.js';
+
+/** A command that fails in a way nobody planned for: its message must never reach a client. */
+const Broken = defineAggregate({
+  type: 'Broken',
+  state: z.object({}),
+  init: () => ({}),
+  events: { Never: z.object({}) },
+  commands: {
+    Explode: {
+      payload: z.object({}),
+      handle: () => {
+        throw new Error('SECRET-XYZ');
+      },
+    },
+  },
+  evolve: { Never: (state) => state },
+});
+
+export const ALLOWED_ORIGIN = 'https://app.example.com';
+export const BODY_LIMIT = 2048;
+
+/** The API on a listening loopback server, with a local key set and a fixed clock. */
+export async function startHttpHarness(store: EventStore, options: { keys?: JWTVerifyGetKey } = {}) {
+  const tokens = await createTokenFactory();
+  const registry = createAggregateRegistry([Calculator, KeystrokeCalculator, Counter, Broken]);
+  const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
+  const logs: LogEntry[] = [];
+  const app = createApp({
+    handler,
+    registry,
+    verifyIdToken: createFirebaseIdTokenVerifier({
+      projectId: PROJECT,
+      keys: options.keys ?? tokens.keys,
+      now,
+      skewSeconds: S,
+    }),
+    allowedOrigins: [ALLOWED_ORIGIN],
+    maxBodyBytes: BODY_LIMIT,
+    log: (entry) => logs.push(entry),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    tokens,
+    logs,
+    store,
+    /** Every event committed in the tenant so far. */
+    eventsIn: async (tenant: string) => {
+      while ((await store.sequence(tenant)).sequenced > 0);
+      return (await store.sequence(tenant)).head;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
