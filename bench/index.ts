@@ -7,13 +7,20 @@ import { cpus, totalmem } from 'node:os';
 import { connectEmulatorFirestore } from '../functions/test/support/emulator-firestore.js';
 import { startFirestoreEmulator } from '../functions/test/support/firestore-emulator.js';
 import { table } from './stats.js';
-import { storeBench } from './store.bench.js';
+import { httpBench } from './http.bench.js';
+import { storeBench, warmUp } from './store.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
 const emulator = await startFirestoreEmulator();
 try {
   const db = connectEmulatorFirestore(emulator.host);
-  const rows = await storeBench(db, emulator.host, log);
+  log('warming the emulator up...');
+  await warmUp(db);
+  const only = process.argv[2]; // `npm run bench -- http` runs one group
+  const rows = [
+    ...(only === undefined || only === 'store' ? await storeBench(db, emulator.host, log) : []),
+    ...(only === undefined || only === 'http' ? await httpBench(db, log) : []),
+  ];
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(`\nMeasured ${new Date().toISOString()} on ${machine}, Firestore emulator on 127.0.0.1\n`);
   console.log(table(rows));

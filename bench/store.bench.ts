@@ -247,8 +247,6 @@ export async function warmUp(db: Firestore, rounds = 1500) {
 }
 
 export async function storeBench(db: Firestore, host: string, log: (line: string) => void): Promise<Row[]> {
-  log('store: warming the emulator up...');
-  await warmUp(db);
   const rows: Row[] = [];
   log('store: 300 sequential warm commands...');
   const warm = await sequential(db, true, 300);

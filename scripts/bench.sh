@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export METADATA_SERVER_DETECTION=none
 bash scripts/install.sh functions
-npm --prefix functions run --silent bench
+npm --prefix functions run --silent bench -- "$@"

@@ -59,7 +59,8 @@ export function commandRoute(handler: CommandHandler): RequestHandler {
     const { replayed, ...answer } = result;
     res.setHeader('ETag', `"${answer.version}"`);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(200).json(answer);
+    // Straight to node:http: express's send() would only add freshness checks a POST never needs.
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
   };
 }
 

@@ -41,15 +41,15 @@ export function createApp(deps: HttpDependencies): Express {
     res.setHeader('X-Request-Id', given && REQUEST_ID.test(given) ? given : newRequestId());
     next();
   });
-  app.use(
-    cors({
-      origin: (origin, allow) => allow(null, origin !== undefined && deps.allowedOrigins.includes(origin)),
-      methods: ['POST'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'],
-      exposedHeaders: ['ETag', 'Idempotent-Replayed', 'X-Request-Id'],
-      maxAge: 600,
-    }),
-  );
+  const corsHeaders = cors({
+    origin: (origin, allow) => allow(null, origin !== undefined && deps.allowedOrigins.includes(origin)),
+    methods: ['POST'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Idempotent-Replayed', 'X-Request-Id'],
+    maxAge: 600,
+  });
+  // Only browsers send Origin; server-to-server calls skip the CORS work entirely.
+  app.use((req, res, next) => (req.headers.origin === undefined ? next() : corsHeaders(req, res, next)));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
   app.post(

@@ -1,4 +1,4 @@
-import express, { type RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import secureJson from 'secure-json-parse';
 import { AppError, Err } from '../domain/err.js';
 
@@ -18,8 +18,7 @@ const tooLarge = (limit: number) => new AppError('PAYLOAD_TOO_LARGE', `The reque
  * `__proto__` and `constructor` keys are refused, not parsed.
  */
 export function jsonBody(limit: number): RequestHandler {
-  const read = express.raw({ type: () => true, limit });
-  const accept = (bytes: Buffer, body: (value: unknown) => void) => {
+  const parse = (bytes: Buffer): object => {
     if (bytes.length > limit) throw tooLarge(limit);
     if (bytes.length === 0) throw Err.invalidArgument('The request body is empty: send a JSON object');
     let value: unknown;
@@ -31,27 +30,40 @@ export function jsonBody(limit: number): RequestHandler {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw Err.invalidArgument('The request body must be a JSON object');
     }
-    body(value);
+    return value;
   };
   return (req, res, next) => {
     if (!req.is('application/json')) {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the command as Content-Type: application/json');
     }
-    const done = (bytes: Buffer) => {
+    const use = (bytes: Buffer) => {
       res.locals.rawBody = bytes;
-      accept(bytes, (value) => (req.body = value));
-      next();
+      req.body = parse(bytes);
     };
     const already = (req as { rawBody?: unknown }).rawBody;
-    if (Buffer.isBuffer(already)) return done(already);
-    read(req, res, (error?: unknown) => {
-      if ((error as { type?: string } | undefined)?.type === 'entity.too.large') return next(tooLarge(limit));
-      if (error) return next(Err.invalidArgument('The request body could not be read'));
-      try {
-        done(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
-      } catch (failure) {
-        next(failure);
-      }
-    });
+    if (Buffer.isBuffer(already)) {
+      use(already);
+      return next();
+    }
+    readBody(req, limit)
+      .then(use)
+      .then(() => next(), next);
   };
+}
+
+/** The body's bytes, refusing (413) as soon as more than `limit` have arrived. */
+async function readBody(req: Request, limit: number): Promise<Buffer> {
+  if (Number(req.headers['content-length']) > limit) throw tooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw tooLarge(limit);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    throw error instanceof AppError ? error : Err.invalidArgument('The request body could not be read');
+  }
+  return Buffer.concat(chunks, size);
 }

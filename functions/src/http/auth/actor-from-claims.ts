@@ -19,5 +19,5 @@ export function actorFromClaims(claims: JWTPayload): Actor {
   const parsed = CustomClaims.safeParse(claims);
   if (!parsed.success) throw Err.forbidden('The token carries no valid tenant and roles claims');
   const { tenant, roles = [], name, email } = parsed.data;
-  return { id: claims.sub!, name: name ?? email ?? '', tenant, roles };
+  return Object.freeze({ id: claims.sub!, name: name ?? email ?? '', tenant, roles: Object.freeze(roles) });
 }

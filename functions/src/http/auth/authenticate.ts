@@ -26,9 +26,13 @@ declare module 'express-serve-static-core' {
 
 /** Verifies the caller's ID token and puts its actor in `res.locals.actor`. */
 export function authenticate(verifyIdToken: VerifyIdToken): RequestHandler {
+  // A verifier that remembers tokens returns the same claims object: its actor is built once.
+  const actors = new WeakMap<object, Actor>();
   return async (req, res, next) => {
     const claims = await verifyIdToken(bearerToken(req));
-    res.locals.actor = actorFromClaims(claims);
+    let actor = actors.get(claims);
+    if (!actor) actors.set(claims, (actor = actorFromClaims(claims)));
+    res.locals.actor = actor;
     next();
   };
 }

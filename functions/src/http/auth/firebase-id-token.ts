@@ -1,7 +1,9 @@
-import { decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { Err, isAppError } from '../../domain/err.js';
 import {
   checkFirebaseClaims,
+  checkTimes,
   invalidToken,
   securetokenIssuer,
   type ClaimRules,
@@ -13,6 +15,8 @@ export interface FirebaseIdTokenOptions extends Partial<ClaimRules> {
   readonly projectId: string;
   /** Google's securetoken key set in production (`remoteKeySet`), a local one in tests. */
   readonly keys: JWTVerifyGetKey;
+  /** Verified tokens remembered (until they expire), so a client's next request skips the RSA check. */
+  readonly cacheSize?: number;
 }
 
 /** Firebase ID tokens are a few hundred bytes; anything this long is not one. */
@@ -29,7 +33,12 @@ const KEY_HEADERS = ['jku', 'x5u', 'x5c', 'jwk', 'crit'];
  */
 export function createFirebaseIdTokenVerifier(options: FirebaseIdTokenOptions): VerifyIdToken {
   const rules: ClaimRules = { now: options.now ?? (() => new Date()), skewSeconds: options.skewSeconds ?? 5 };
+  // Only fully verified tokens enter; the same bytes verify the same way, except for time,
+  // which is checked again on every use.
+  const verified = new LRUCache<string, JWTPayload>({ max: options.cacheSize ?? 10_000 });
   return async (token) => {
+    const known = verified.get(token);
+    if (known) return checkTimes(known, rules);
     if (token.length > MAX_TOKEN_LENGTH || token.split('.').length !== 3) throw invalidToken();
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
@@ -49,7 +58,8 @@ export function createFirebaseIdTokenVerifier(options: FirebaseIdTokenOptions): 
         clockTolerance: rules.skewSeconds,
         requiredClaims: ['exp', 'iat', 'auth_time', 'sub'],
       });
-      return checkFirebaseClaims(payload, rules);
+      verified.set(token, checkFirebaseClaims(payload, rules));
+      return payload;
     } catch (error) {
       if (error instanceof KeysUnavailable) throw Err.unavailable('Token keys are unavailable; try again', 30, error);
       if (isAppError(error)) throw error;

@@ -31,3 +31,11 @@ export function checkFirebaseClaims(payload: JWTPayload, { now, skewSeconds }: C
   }
   return payload;
 }
+
+/** `exp` not past and `nbf` not ahead, within the skew: what jose checks, for a token verified earlier. */
+export function checkTimes(payload: JWTPayload, { now, skewSeconds }: ClaimRules): JWTPayload {
+  const seconds = now().getTime() / 1000;
+  if (payload.exp! <= seconds - skewSeconds) throw invalidToken();
+  if (payload.nbf !== undefined && payload.nbf > seconds + skewSeconds) throw invalidToken();
+  return checkFirebaseClaims(payload, { now, skewSeconds });
+}

@@ -1,0 +1,151 @@
+/**
+ * A command through the whole HTTP stack (a listening server on 127.0.0.1, a really signed RS256
+ * token, JSON, If-Match/ETag) next to the same command at store level, in the same run, warm
+ * (the aggregate cached in the serving process) and cold (nothing cached).
+ */
+import { randomUUID } from 'node:crypto';
+import { Agent, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CommandHandler } from '../functions/src/application/command-handler.js';
+import { createFirebaseIdTokenVerifier } from '../functions/src/http/auth/firebase-id-token.js';
+import { createApp } from '../functions/src/http/create-app.js';
+import { actorOf } from '../functions/test/support/actors.js';
+import type { Firestore } from '../functions/test/support/firestore-admin.js';
+import { createTokenFactory, now, PROJECT } from '../functions/test/support/tokens.js';
+import { median, percentile, timed, type Row } from './stats.js';
+import { handlerFor, registry } from './store.bench.js';
+
+/** The API on a loopback port, and a client for it: Node's own HTTP client with keep-alive. */
+async function serve(handler: CommandHandler, tenant: string) {
+  const tokens = await createTokenFactory();
+  const verifyIdToken = createFirebaseIdTokenVerifier({ projectId: PROJECT, keys: tokens.keys, now });
+  const app = createApp({ handler, registry, verifyIdToken, allowedOrigins: [], log: () => undefined });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/commands/AddNumbers`;
+  const token = await tokens.idToken({ tenant });
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const add = (aggregateId: string, etag: string | undefined) =>
+    new Promise<string>((resolve, reject) => {
+      const headers = {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        ...(etag && { 'If-Match': etag }),
+      };
+      const req = request(url, { method: 'POST', agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(String(res.headers.etag)) : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ aggregateId, number1: 1, number2: 2 }));
+    });
+  const close = async () => {
+    agent.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return { add, close };
+}
+
+export async function httpBench(db: Firestore, log: (line: string) => void): Promise<Row[]> {
+  const tenant = `bench-${randomUUID().slice(0, 8)}`;
+  const actor = actorOf(tenant);
+  const warmStore = handlerFor(db, true);
+  const coldStore = handlerFor(db, false);
+  const warmHttp = await serve(handlerFor(db, true), tenant);
+  const coldHttp = await serve(handlerFor(db, false), tenant);
+  const atStore = (handler: CommandHandler) => async (id: string, previous: unknown) =>
+    (
+      await handler.command(actor, 'AddNumbers', {
+        aggregateId: id,
+        number1: 1,
+        number2: 2,
+        expectedVersion: previous as number | undefined,
+      })
+    ).version;
+  const overHttp = (api: typeof warmHttp) => (id: string, previous: unknown) =>
+    api.add(id, previous as string | undefined);
+  try {
+    log('http: 300 sequential commands each way, warm and cold...');
+    const ops = {
+      httpWarm: overHttp(warmHttp),
+      storeWarm: atStore(warmStore),
+      httpCold: overHttp(coldHttp),
+      storeCold: atStore(coldStore),
+    };
+    const samples: Record<string, number[]> = {};
+    const previous: Record<string, unknown> = {};
+    const names = Object.keys(ops) as (keyof typeof ops)[];
+    for (let i = 0; i < 320; i++) {
+      for (const name of i % 2 === 0 ? names : [...names].reverse()) {
+        const ms = await timed(async () => (previous[name] = await ops[name](name, previous[name])));
+        if (i >= 20) (samples[name] ??= []).push(ms);
+      }
+    }
+
+    log('http: 50 concurrent clients x 10 commands...');
+    const clients = async (command: (id: string, previous: unknown) => Promise<unknown>) => {
+      const ms = await timed(() =>
+        Promise.all(
+          Array.from({ length: 50 }, async () => {
+            const id = randomUUID();
+            let last: unknown;
+            for (let i = 0; i < 10; i++) last = await command(id, last);
+          }),
+        ),
+      );
+      return 500_000 / ms;
+    };
+    const rate = { http: [] as number[], store: [] as number[] };
+    for (let round = 0; round < 3; round++) {
+      rate.http.push(await clients(ops.httpWarm));
+      rate.store.push(await clients(ops.storeWarm));
+    }
+    const s = samples as Record<keyof typeof ops, number[]>;
+    return [
+      {
+        scenario: 'one command over HTTP vs at store level, warm (300)',
+        measure: 'p50',
+        ours: median(s.httpWarm),
+        floor: median(s.storeWarm),
+        unit: 'ms',
+        target: { max: 1.25 },
+      },
+      {
+        scenario: '',
+        measure: 'p95',
+        ours: percentile(s.httpWarm, 0.95),
+        floor: percentile(s.storeWarm, 0.95),
+        unit: 'ms',
+      },
+      {
+        scenario: 'one command over HTTP vs at store level, cold (300)',
+        measure: 'p50',
+        ours: median(s.httpCold),
+        floor: median(s.storeCold),
+        unit: 'ms',
+        target: { max: 1.25 },
+      },
+      {
+        scenario: '',
+        measure: 'p95',
+        ours: percentile(s.httpCold, 0.95),
+        floor: percentile(s.storeCold, 0.95),
+        unit: 'ms',
+      },
+      {
+        scenario: '50 concurrent clients x 10 commands, HTTP vs store level (median of 3)',
+        measure: 'throughput',
+        ours: median(rate.http),
+        floor: median(rate.store),
+        unit: 'cmd/s',
+        note: 'client and server share this process',
+      },
+    ];
+  } finally {
+    await warmHttp.close();
+    await coldHttp.close();
+  }
+}
