@@ -45,7 +45,9 @@ if (values.help || !values.tenant || (!values.uid && !values.email)) {
 }
 const claims = Claims.safeParse({ tenant: values.tenant, roles: values.roles.split(',').filter(Boolean) });
 if (!claims.success) {
-  console.error(`Invalid claims: ${claims.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  console.error(
+    `Invalid claims: ${claims.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+  );
   process.exit(2);
 }
 if (values.emulator) process.env.FIREBASE_AUTH_EMULATOR_HOST = values.emulator;
