@@ -12,6 +12,7 @@ const layers = [
   { type: 'application', pattern: 'src/application' },
   { type: 'store', pattern: 'src/store' },
   { type: 'http', pattern: 'src/http' },
+  { type: 'projections', pattern: 'src/projections' },
   { type: 'triggers', pattern: 'src/triggers' },
 ];
 /** The two files at the top of src/ are not layers: the rules for them are import patterns. */
@@ -68,6 +69,7 @@ export default tseslint.config(
             allow('application', ['domain', 'application']),
             allow('store', ['domain', 'application', 'store']),
             allow('http', ['domain', 'application', 'http']),
+            allow('projections', ['domain', 'application', 'projections']),
             allow('triggers', ['domain', 'application', 'triggers']),
           ],
         },

@@ -5,7 +5,7 @@ import { actorOf } from '../../test/support/actors.js';
 import { Counter } from '../../test/support/counter.js';
 import { defineAggregate } from '../domain/aggregate.js';
 import { Err, isAppError, type AppError } from '../domain/err.js';
-import { createInMemoryEventStore } from '../store/in-memory-event-store.js';
+import { createInMemoryEventStore } from '../store/in-memory/in-memory-event-store.js';
 import { createAggregateRegistry } from './aggregate-registry.js';
 import { createCommandHandler, type CommandHandlerOptions } from './command-handler.js';
 import type { EventStore } from './event-store.js';

@@ -1,5 +1,5 @@
 import { Err } from '../../src/domain/err.js';
-import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.js';
+import { createInMemoryEventStore } from '../../src/store/in-memory/in-memory-event-store.js';
 import { httpApiSuite } from '../suites/http-api.suite.js';
 
 httpApiSuite({

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remoteKeySet } from '../../src/http/auth/remote-key-set.js';
-import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.js';
+import { createInMemoryEventStore } from '../../src/store/in-memory/in-memory-event-store.js';
 import { startHttpHarness } from '../support/http-harness.js';
 import { PROJECT, S, T, validClaims } from '../support/tokens.js';
 

@@ -1,4 +1,4 @@
-import { createInMemoryEventStore } from '../../src/store/in-memory-event-store.js';
+import { createInMemoryEventStore } from '../../src/store/in-memory/in-memory-event-store.js';
 import { uniqueTenant } from '../support/ids.js';
 import { eventStoreContract } from '../suites/event-store.contract.js';
 import { seedParity } from '../suites/seed-parity.suite.js';

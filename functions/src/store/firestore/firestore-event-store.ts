@@ -1,9 +1,11 @@
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import type { CommittedEvent, EventStore, Snapshot, StreamKey } from '../../application/event-store.js';
+import type { ReaderStore } from '../../application/reader-store.js';
 import { eventId, streamPrefix } from '../event-id.js';
 import { fromEventDocument, isoTime, toEventDocument } from './event-document.js';
 import { translateCommitError, translateError } from './firestore-errors.js';
 import { firestorePaths } from './firestore-paths.js';
+import { firestoreReaders } from './firestore-readers.js';
 import { fromIdempotencyDocument, toIdempotencyDocument } from './idempotency-document.js';
 import { readLog, sequence } from './firestore-sequencer.js';
 
@@ -24,7 +26,10 @@ const END_OF_STREAM = ':';
  * fails: nothing is written. The snapshot needs no guard of its own: only the one commit that
  * wins version v+1 writes a snapshot built on version v, so snapshots follow their events.
  */
-export function createFirestoreEventStore(db: Firestore, options: FirestoreEventStoreOptions = {}): EventStore {
+export function createFirestoreEventStore(
+  db: Firestore,
+  options: FirestoreEventStoreOptions = {},
+): EventStore & ReaderStore {
   const paths = firestorePaths(db);
   const pageSize = options.pageSize ?? 1000;
   const clock = options.clock ?? (() => new Date());
@@ -42,6 +47,8 @@ export function createFirestoreEventStore(db: Firestore, options: FirestoreEvent
   }
 
   return {
+    ...firestoreReaders(db),
+
     async loadSnapshot(stream) {
       const doc = await paths
         .snapshot(stream)

@@ -1,24 +1,16 @@
-import type { CommittedEvent, EventStore, Snapshot, StoredIdempotency, StreamKey } from '../application/event-store.js';
-import { Err } from '../domain/err.js';
-import { eventId } from './event-id.js';
+import type { CommittedEvent, EventStore, Snapshot, StreamKey } from '../../application/event-store.js';
+import type { Document } from '../../application/event-handler.js';
+import type { ReaderStore } from '../../application/reader-store.js';
+import { Err } from '../../domain/err.js';
+import { eventId } from '../event-id.js';
+import { inMemoryReaders } from './in-memory-readers.js';
+import { copy, createInMemoryState, tick } from './in-memory-state.js';
 
-interface Stream {
-  readonly events: CommittedEvent[];
-  snapshot: Snapshot | undefined;
-}
-
-interface Tenant {
-  readonly streams: Map<string, Stream>;
-  readonly idempotency: Map<string, StoredIdempotency>;
-  /** Committed, not yet sequenced, in commit order. */
-  pending: CommittedEvent[];
-  /** Sequenced: `log[i].position === i + 1`. */
-  readonly log: CommittedEvent[];
-}
-
-export interface InMemoryEventStore extends EventStore {
+export interface InMemoryEventStore extends EventStore, ReaderStore {
   /** Replaces or drops a stream's snapshot behind the store's back, as an operator might. */
   replaceSnapshot(stream: StreamKey, snapshot: Snapshot | undefined): Promise<void>;
+  /** A projection's document, as a client of the tenant would read it. */
+  readDocument(tenant: string, collection: string, id: string): Promise<Document | undefined>;
 }
 
 /**
@@ -27,13 +19,8 @@ export interface InMemoryEventStore extends EventStore {
  * reads and their commits the way they do against a real database.
  */
 export function createInMemoryEventStore(clock: () => Date = () => new Date()): InMemoryEventStore {
-  const tenants = new Map<string, Tenant>();
-
-  const tenantOf = (tenant: string) => {
-    let found = tenants.get(tenant);
-    if (!found) tenants.set(tenant, (found = { streams: new Map(), idempotency: new Map(), pending: [], log: [] }));
-    return found;
-  };
+  const state = createInMemoryState();
+  const { tenantOf } = state;
   const streamOf = ({ tenant, type, id }: StreamKey) => {
     const streams = tenantOf(tenant).streams;
     const key = `${type}/${id}`;
@@ -41,11 +28,10 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
     if (!found) streams.set(key, (found = { events: [], snapshot: undefined }));
     return found;
   };
-  const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-  // Copies in and out, as a database would: callers never share objects with the store.
-  const copy = structuredClone;
 
   return {
+    ...inMemoryReaders(state),
+
     async loadSnapshot(key) {
       await tick();
       return copy(streamOf(key).snapshot);
@@ -127,6 +113,11 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
     async readLog(tenant, { after, limit }) {
       await tick();
       return copy(tenantOf(tenant).log.slice(after, after + limit));
+    },
+
+    async readDocument(tenant, collection, id) {
+      await tick();
+      return copy(tenantOf(tenant).documents.get(`${collection}/${id}`));
     },
 
     async replaceSnapshot(key, snapshot) {
