@@ -8,6 +8,7 @@ import { connectEmulatorFirestore } from '../functions/test/support/emulator-fir
 import { startFirestoreEmulator } from '../functions/test/support/firestore-emulator.js';
 import { table } from './stats.js';
 import { httpBench } from './http.bench.js';
+import { readerBench } from './reader.bench.js';
 import { storeBench, warmUp } from './store.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
@@ -20,6 +21,7 @@ try {
   const rows = [
     ...(only === undefined || only === 'store' ? await storeBench(db, emulator.host, log) : []),
     ...(only === undefined || only === 'http' ? await httpBench(db, log) : []),
+    ...(only === undefined || only === 'reader' ? await readerBench(db, log) : []),
   ];
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(`\nMeasured ${new Date().toISOString()} on ${machine}, Firestore emulator on 127.0.0.1\n`);

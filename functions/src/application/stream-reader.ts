@@ -11,6 +11,7 @@ import {
 import type { CommittedEvent, EventStore } from './event-store.js';
 import {
   LeaseLost,
+  type DeadLetter,
   type HandlerFailure,
   type ReaderKey,
   type ReaderState,
@@ -72,6 +73,7 @@ export interface StreamReader {
   release(tenant: string, handler: string, options: { readonly skip: boolean }): Promise<void>;
   /** Tenants with events to sequence or a handler behind. */
   pendingTenants(): Promise<string[]>;
+  deadLetters(tenant: string): Promise<DeadLetter[]>;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
@@ -310,5 +312,6 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
     },
 
     pendingTenants: () => store.tenantsWithPendingWork(handlers.map((handler) => handler.name)),
+    deadLetters: (tenant) => store.deadLetters(tenant),
   };
 }

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { actorOf } from '../../test/support/actors.js';
+import { Counter } from '../../test/support/counter.js';
+import { createInMemoryEventStore } from '../store/in-memory/in-memory-event-store.js';
+import { createAggregateRegistry } from './aggregate-registry.js';
+import { createCommandHandler } from './command-handler.js';
+import { defineProjection } from './event-handler.js';
+import { pollPending } from './poll-pending.js';
+import { createStreamReader } from './stream-reader.js';
+
+/** Takes 20 ms per event of the tenant called "slow". */
+const Sluggish = defineProjection({
+  name: 'Sluggish',
+  collections: ['Sluggish'],
+  events: {
+    Incremented: async (event, view) => {
+      if (event.tenant === 'slow') await setTimeout(20);
+      const seen = (await view.get('Sluggish', 'all')) ?? { count: 0 };
+      view.set('Sluggish', 'all', { count: (seen.count as number) + 1 });
+    },
+  },
+});
+
+describe('pollPending (unit)', () => {
+  it('gives each tenant a time slice: a slow tenant is cut short, the others are done, the next run finishes', async () => {
+    const store = createInMemoryEventStore();
+    const writer = createCommandHandler({ store, registry: createAggregateRegistry([Counter]), newId: randomUUID });
+    for (const tenant of ['slow', 'quick-1', 'quick-2']) {
+      await writer.command(actorOf(tenant), 'IncrementMany', { aggregateId: 'a', by: 1, times: 30 });
+    }
+    const reader = createStreamReader({ store, handlers: [Sluggish], newId: randomUUID, pageSize: 5 });
+    expect((await reader.pendingTenants()).sort()).toEqual(['quick-1', 'quick-2', 'slow']);
+
+    const first = await pollPending(reader, { deadline: Date.now() + 10_000, concurrency: 1, perTenantMs: 150 });
+    const status = Object.fromEntries(first.map((run) => [run.tenant, run.status]));
+    expect(status).toEqual({ slow: 'out-of-time', 'quick-1': 'caught-up', 'quick-2': 'caught-up' });
+    expect(await reader.pendingTenants()).toEqual(['slow']);
+
+    while ((await reader.pendingTenants()).length > 0) {
+      await pollPending(reader, { deadline: Date.now() + 10_000, perTenantMs: 150 });
+    }
+    expect(await store.readDocument('slow', 'Sluggish', 'all')).toEqual({ count: 30 });
+  });
+
+  it('starts nothing once the whole run is out of time', async () => {
+    const store = createInMemoryEventStore();
+    const writer = createCommandHandler({ store, registry: createAggregateRegistry([Counter]), newId: randomUUID });
+    await writer.command(actorOf('late'), 'Increment', { aggregateId: 'a', by: 1 });
+    const reader = createStreamReader({ store, handlers: [Sluggish], newId: randomUUID });
+    expect(await pollPending(reader, { deadline: Date.now() - 1 })).toEqual([]);
+    expect(await reader.pendingTenants()).toEqual(['late']);
+  });
+});

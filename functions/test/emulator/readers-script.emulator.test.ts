@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createAggregateRegistry } from '../../src/application/aggregate-registry.js';
+import { createCommandHandler } from '../../src/application/command-handler.js';
+import { Calculator } from '../../src/domain/aggregates/calculator.js';
+import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
+import { actorOf } from '../support/actors.js';
+import { TEST_PROJECT } from '../support/emulator-firestore.js';
+import { uniqueTenant } from '../support/ids.js';
+import { emulatorFirestore } from '../support/vitest-firestore.js';
+
+const db = emulatorFirestore();
+const script = new URL('../../../scripts/readers', import.meta.url).pathname;
+const readers = async (...args: string[]) => {
+  const host = inject('firestoreEmulatorHost');
+  const { stdout } = await promisify(execFile)('bash', [
+    script,
+    ...args,
+    '--emulator',
+    host,
+    '--project',
+    TEST_PROJECT,
+  ]);
+  return JSON.parse(stdout) as unknown;
+};
+
+describe('scripts/readers (emulator)', () => {
+  it('shows lag, runs the reader, lists dead letters and rebuilds a projection', async () => {
+    const tenant = uniqueTenant();
+    const store = createFirestoreEventStore(db);
+    const handler = createCommandHandler({ store, registry: createAggregateRegistry([Calculator]), newId: randomUUID });
+    for (let i = 1; i <= 3; i++)
+      await handler.command(actorOf(tenant), 'AddNumbers', { aggregateId: 'c1', number1: i, number2: 0 });
+    await store.sequence(tenant);
+
+    expect(await readers('lag', '--tenant', tenant)).toEqual([
+      expect.objectContaining({ handler: 'EventCounter', position: 0, head: 3, events: 3, blocked: false }),
+      expect.objectContaining({ handler: 'CalculatorTotals', position: 0, head: 3, events: 3 }),
+    ]);
+    expect(await readers('run', '--tenant', tenant)).toEqual([
+      expect.objectContaining({ handler: 'EventCounter', status: 'caught-up', to: 3 }),
+      expect.objectContaining({ handler: 'CalculatorTotals', status: 'caught-up', to: 3 }),
+    ]);
+    expect((await db.doc(`tenants/${tenant}/EventCounter/all`).get()).data()).toMatchObject({ eventCount: 3 });
+    expect((await db.doc(`tenants/${tenant}/CalculatorTotals/c1`).get()).data()).toMatchObject({
+      sum: 6,
+      operations: 3,
+    });
+    expect(await readers('dead-letters', '--tenant', tenant)).toEqual([]);
+
+    await db.doc(`tenants/${tenant}/CalculatorTotals/c1`).set({ sum: -1 }); // a read model gone wrong
+    expect(await readers('rebuild', 'CalculatorTotals', '--tenant', tenant)).toMatchObject({
+      status: 'caught-up',
+      from: 0,
+      to: 3,
+    });
+    expect((await db.doc(`tenants/${tenant}/CalculatorTotals/c1`).get()).data()).toMatchObject({
+      sum: 6,
+      operations: 3,
+    });
+  });
+});
