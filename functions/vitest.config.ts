@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: 'emulator',
           env,
-          include: ['test/**/*.emulator.test.ts'],
+          include: ['test/**/*.emulator.test.ts', 'test/**/*.rules.test.ts'],
           globalSetup: ['test/support/firestore-emulator.global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

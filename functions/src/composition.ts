@@ -8,21 +8,15 @@ import { getApps, initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
 import { createAggregateRegistry } from './application/aggregate-registry.js';
+import { aggregates, handlers } from './catalog.js';
 import { createCommandHandler } from './application/command-handler.js';
 import { createSnapshotCache } from './application/snapshot-cache.js';
 import { createStreamReader } from './application/stream-reader.js';
-import { Calculator } from './domain/aggregates/calculator.js';
-import { KeystrokeCalculator } from './domain/aggregates/keystroke-calculator.js';
 import { authEmulatorMode, createEmulatorIdTokenVerifier } from './http/auth/emulator-id-token.js';
 import { createFirebaseIdTokenVerifier } from './http/auth/firebase-id-token.js';
 import { GOOGLE_SECURETOKEN_KEYS, remoteKeySet } from './http/auth/remote-key-set.js';
 import { createApp } from './http/create-app.js';
-import { CalculatorTotals } from './projections/calculator-totals.js';
-import { EventCounter } from './projections/event-counter.js';
 import { createFirestoreEventStore } from './store/firestore/firestore-event-store.js';
-
-export const aggregates = [Calculator, KeystrokeCalculator];
-export const handlers = [EventCounter, CalculatorTotals];
 
 // Throws, so the function refuses to start, if the Auth emulator is configured outside the emulator.
 const emulator = authEmulatorMode(process.env);

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import {
+  assertFails,
+  assertSucceeds,
+  initializeTestEnvironment,
+  type RulesTestEnvironment,
+} from '@firebase/rules-unit-testing';
+import {
+  collection,
+  collectionGroup,
+  deleteDoc,
+  doc,
+  getDoc,
+  getDocs,
+  limit,
+  orderBy,
+  query,
+  setDoc,
+  updateDoc,
+  where,
+  type Firestore,
+} from 'firebase/firestore';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { clientReadableCollections } from '../../src/catalog.js';
+
+/** SECURITY-TESTS.md group E, against the installed emulator with this repository's firestore.rules. */
+const rulesFile = new URL('../../../firestore.rules', import.meta.url);
+let env: RulesTestEnvironment;
+
+beforeAll(async () => {
+  const [host, port] = inject('firestoreEmulatorHost').split(':') as [string, string];
+  env = await initializeTestEnvironment({
+    projectId: 'demo-rules',
+    firestore: { host, port: Number(port), rules: readFileSync(rulesFile, 'utf8') },
+  });
+  await env.withSecurityRulesDisabled(async (admin) => {
+    const db = admin.firestore();
+    for (const tenant of ['t1', 't2']) {
+      await setDoc(doc(db, `tenants/${tenant}`), { name: tenant });
+      await setDoc(doc(db, `tenants/${tenant}/Calculator/c1`), {
+        version: 2,
+        schema: 1,
+        state: { sum: 3 },
+        updatedAt: new Date(),
+      });
+      await setDoc(doc(db, `tenants/${tenant}/KeystrokeCalculator/k1`), {
+        version: 1,
+        schema: 1,
+        state: { result: 0 },
+      });
+      await setDoc(doc(db, `tenants/${tenant}/EventCounter/all`), { eventCount: 3 });
+      await setDoc(doc(db, `tenants/${tenant}/CalculatorTotals/c1`), { sum: 3, operations: 2 });
+      await setDoc(doc(db, `tenants/${tenant}/events/Calculator~c1~0000000001`), { name: 'NumbersAdded', position: 1 });
+      await setDoc(doc(db, `tenants/${tenant}/readers/EventCounter`), { position: 1, lease: null });
+      await setDoc(doc(db, `tenants/${tenant}/idempotency/abc`), { fingerprint: 'x' });
+      await setDoc(doc(db, `tenants/${tenant}/deadLetters/EventCounter~x`), { handler: 'EventCounter' });
+      await setDoc(doc(db, `tenants/${tenant}/system/log`), { position: 1 });
+    }
+  });
+});
+afterAll(() => env.cleanup());
+
+// rules-unit-testing hands out the compat Firestore type; the modular API takes the same object.
+const as = (claims: Record<string, unknown> | null, uid = 'user-1'): Firestore =>
+  (claims === null
+    ? env.unauthenticatedContext().firestore()
+    : env.authenticatedContext(uid, claims).firestore()) as unknown as Firestore;
+const member = (tenant: string, roles: string[] = ['user']) => as({ tenant, roles });
+
+/** The reads a PWA makes (README, "Reading from a PWA"). */
+const pwaReads = (db: Firestore, tenant: string): Promise<unknown>[] => [
+  getDoc(doc(db, `tenants/${tenant}`)),
+  getDoc(doc(db, `tenants/${tenant}/Calculator/c1`)),
+  getDocs(query(collection(db, `tenants/${tenant}/Calculator`), orderBy('updatedAt', 'desc'), limit(20))),
+  getDocs(query(collection(db, `tenants/${tenant}/Calculator`), where('state.sum', '>', 0))),
+  getDoc(doc(db, `tenants/${tenant}/KeystrokeCalculator/k1`)),
+  getDoc(doc(db, `tenants/${tenant}/EventCounter/all`)),
+  getDocs(query(collection(db, `tenants/${tenant}/CalculatorTotals`), orderBy('sum', 'desc'))),
+];
+
+describe('firestore.rules (rules tier): SECURITY-TESTS E', () => {
+  it('E1/E5 a user of t1 reads its tenant, snapshots and read models, with the PWA queries', async () => {
+    for (const read of pwaReads(member('t1'), 't1')) await assertSucceeds(read);
+  });
+
+  it('E1/E5 the same reads of t2 are denied', async () => {
+    for (const read of pwaReads(member('t1'), 't2')) await assertFails(read);
+  });
+
+  it('E1 a query across tenants is denied', async () => {
+    await assertFails(getDocs(collectionGroup(member('t1'), 'Calculator')));
+    await assertFails(getDocs(collection(member('t1'), 'tenants')));
+  });
+
+  it.each(['events', 'readers', 'idempotency', 'deadLetters', 'system'])(
+    'E2 %s are never readable, even by the tenant',
+    async (name) => {
+      const db = member('t1', ['admin']);
+      await assertFails(getDocs(collection(db, `tenants/t1/${name}`)));
+      const ids = {
+        events: 'Calculator~c1~0000000001',
+        readers: 'EventCounter',
+        idempotency: 'abc',
+        deadLetters: 'EventCounter~x',
+        system: 'log',
+      };
+      await assertFails(getDoc(doc(db, `tenants/t1/${name}/${ids[name as keyof typeof ids]}`)));
+    },
+  );
+
+  it('E3 every client write is denied, whatever the claims', async () => {
+    for (const db of [member('t1'), as({ tenant: 't1', roles: ['admin'], admin: true }), as({ admin: true })]) {
+      await assertFails(setDoc(doc(db, 'tenants/t1/Calculator/c1'), { version: 99, state: { sum: 1e9 } }));
+      await assertFails(updateDoc(doc(db, 'tenants/t1/Calculator/c1'), { version: 99 }));
+      await assertFails(deleteDoc(doc(db, 'tenants/t1/Calculator/c1')));
+      await assertFails(setDoc(doc(db, 'tenants/t1/Calculator/new'), { version: 1 }));
+      await assertFails(setDoc(doc(db, 'tenants/t1/events/Calculator~c1~0000000002'), { name: 'NumbersAdded' }));
+      await assertFails(setDoc(doc(db, 'tenants/t1/EventCounter/all'), { eventCount: 0 }));
+      await assertFails(setDoc(doc(db, 'tenants/t1'), { name: 'mine' }));
+      await assertFails(setDoc(doc(db, 'anything/else'), { x: 1 }));
+    }
+  });
+
+  it.each([
+    ['unauthenticated', null],
+    ['no tenant claim', { roles: ['user'] }],
+    ['a tenant claim that is a number', { tenant: 1 }],
+    ['a tenant claim that is a list', { tenant: ['t1'] }],
+    ['another tenant', { tenant: 't2' }],
+  ])('E4 %s: denied', async (_name, claims) => {
+    await assertFails(getDoc(doc(as(claims), 'tenants/t1/Calculator/c1')));
+    await assertFails(getDoc(doc(as(claims), 'tenants/t1')));
+  });
+
+  it('lists exactly the collections the catalog declares client-readable', () => {
+    const rules = readFileSync(rulesFile, 'utf8');
+    const listed = /collection in \[([^\]]*)\]/
+      .exec(rules)![1]!
+      .split(',')
+      .map((name) => name.trim().replaceAll("'", ''));
+    expect(listed.sort()).toEqual([...clientReadableCollections].sort());
+  });
+});

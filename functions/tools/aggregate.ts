@@ -1,0 +1,40 @@
+/** scripts/aggregate: an aggregate's snapshot and events, as stored. */
+import { parseArgs } from 'node:util';
+import { initializeApp } from 'firebase-admin/app';
+import { getFirestore } from 'firebase-admin/firestore';
+import type { CommittedEvent } from '../src/application/event-store.js';
+import { createFirestoreEventStore } from '../src/store/firestore/firestore-event-store.js';
+
+const usage = `Usage: scripts/aggregate --tenant <t> --type <Type> --id <id> [options]
+
+Prints the aggregate's snapshot and its events (paged), as JSON.
+
+Options:
+  --from <version>        first event to show (default 1)
+  --emulator <host:port>  the Firestore emulator (default: $FIRESTORE_EMULATOR_HOST); without it
+                          a real project, with Application Default Credentials
+  --project <id>          default: $GCLOUD_PROJECT or demo-event-store
+  -h, --help              this text`;
+
+const { values } = parseArgs({
+  options: {
+    tenant: { type: 'string' },
+    type: { type: 'string' },
+    id: { type: 'string' },
+    from: { type: 'string', default: '1' },
+    emulator: { type: 'string', default: process.env.FIRESTORE_EMULATOR_HOST },
+    project: { type: 'string', default: process.env.GCLOUD_PROJECT ?? 'demo-event-store' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help || !values.tenant || !values.type || !values.id) {
+  console.log(usage);
+  process.exit(values.help ? 0 : 2);
+}
+if (values.emulator) process.env.FIRESTORE_EMULATOR_HOST = values.emulator;
+const store = createFirestoreEventStore(getFirestore(initializeApp({ projectId: values.project })));
+const stream = { tenant: values.tenant, type: values.type, id: values.id };
+const events: CommittedEvent[] = [];
+for await (const event of store.readStream(stream, { fromVersion: Number(values.from) })) events.push(event);
+console.log(JSON.stringify({ snapshot: (await store.loadSnapshot(stream)) ?? null, events }, null, 2));
+process.exit(0);

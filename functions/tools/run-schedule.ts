@@ -1,0 +1,28 @@
+/** scripts/run-schedule: runs the scheduled reader now, in the Functions emulator (which never fires schedules). */
+import { parseArgs } from 'node:util';
+
+const usage = `Usage: scripts/run-schedule [options]
+
+The Functions emulator does not fire v2 scheduled functions: this triggers readPending by hand
+(it polls every tenant with pending work, as the schedule does each minute).
+
+Options:
+  --functions <host:port>  the Functions emulator (default 127.0.0.1:5001)
+  --project <id>           default: $GCLOUD_PROJECT or demo-event-store
+  -h, --help               this text`;
+
+const { values } = parseArgs({
+  options: {
+    functions: { type: 'string', default: '127.0.0.1:5001' },
+    project: { type: 'string', default: process.env.GCLOUD_PROJECT ?? 'demo-event-store' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const url = `http://${values.functions}/functions/projects/${values.project}/triggers/us-central1-readPending-0`;
+const response = await fetch(url, { method: 'POST' });
+console.log(JSON.stringify({ status: response.status, body: await response.text() }));
+process.exit(response.ok ? 0 : 1);
