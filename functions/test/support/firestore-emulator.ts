@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { groupAlive, signalGroup } from './process-group.js';
 
 /** Google's Firestore emulator, installed with the Cloud SDK on this kind of machine. */
 export const FIRESTORE_EMULATOR =
@@ -61,17 +62,17 @@ export async function startFirestoreEmulator(
   const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void done.then(() => (exited = true));
   // Last resort if the test runner dies without its teardown: never leave Java holding a port.
-  const killOnExit = () => signal(group, 'SIGKILL');
+  const killOnExit = () => signalGroup(group, 'SIGKILL');
   process.once('exit', killOnExit);
 
   const stop = async () => {
     process.removeListener('exit', killOnExit);
-    signal(group, 'SIGTERM');
+    signalGroup(group, 'SIGTERM');
     const stopped = await Promise.race([done.then(() => true), sleep(5000).then(() => false)]);
-    if (!stopped) signal(group, 'SIGKILL');
+    if (!stopped) signalGroup(group, 'SIGKILL');
     // Java may outlive the wrapper by a moment: wait until nothing in the group is left.
     for (let i = 0; i < 50 && groupAlive(group); i++) await sleep(100);
-    if (groupAlive(group)) signal(group, 'SIGKILL');
+    if (groupAlive(group)) signalGroup(group, 'SIGKILL');
   };
   try {
     await waitUntilReady(host, () => exited, options.timeoutMs ?? 60_000);
@@ -80,21 +81,4 @@ export async function startFirestoreEmulator(
     throw error;
   }
   return { host, stop };
-}
-
-function signal(group: number, name: NodeJS.Signals) {
-  try {
-    process.kill(-group, name);
-  } catch {
-    // the group is already gone
-  }
-}
-
-function groupAlive(group: number) {
-  try {
-    process.kill(-group, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { initializeApp as initializeAdmin } from 'firebase-admin/app';
+import { getAuth as adminAuth } from 'firebase-admin/auth';
+import { getFirestore as adminFirestore } from 'firebase-admin/firestore';
+import { initializeApp } from 'firebase/app';
+import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from 'firebase/auth';
+import { connectFirestoreEmulator, doc, getDoc, getFirestore } from 'firebase/firestore';
+import { createLocalJWKSet } from 'jose';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createStreamReader } from '../../src/application/stream-reader.js';
+import { handlers } from '../../src/catalog.js';
+import { createFirebaseIdTokenVerifier } from '../../src/http/auth/firebase-id-token.js';
+import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
+
+/**
+ * The product as it runs on Firebase, on the Emulator Suite: a user signs in on the Auth
+ * emulator, calls the API in the Functions emulator with the emulator's ID token, reads
+ * snapshots with the client SDK under the security rules, and the trigger and the scheduled
+ * reader keep the read models current.
+ */
+const suite = inject('suite');
+process.env.FIREBASE_AUTH_EMULATOR_HOST = suite.auth;
+process.env.FIRESTORE_EMULATOR_HOST = suite.firestore;
+const admin = initializeAdmin({ projectId: suite.project }, `e2e-${randomUUID()}`);
+const db = adminFirestore(admin);
+const PASSWORD = 'e2e-password';
+
+/** A user with custom claims set through the Admin SDK, signed in with the client SDK. */
+async function user(tenant: string, roles: string[] = ['user']) {
+  const email = `${randomUUID().slice(0, 8)}@${tenant}.test`;
+  const { uid } = await adminAuth(admin).createUser({ email, password: PASSWORD, displayName: 'E2E' });
+  await adminAuth(admin).setCustomUserClaims(uid, { tenant, roles });
+  const app = initializeApp({ projectId: suite.project, apiKey: 'demo-api-key' }, `client-${uid}`);
+  const auth = getAuth(app);
+  connectAuthEmulator(auth, `http://${suite.auth}`, { disableWarnings: true });
+  const credential = await signInWithEmailAndPassword(auth, email, PASSWORD);
+  const firestore = getFirestore(app);
+  const [host, port] = suite.firestore.split(':') as [string, string];
+  connectFirestoreEmulator(firestore, host, Number(port));
+  const token = await credential.user.getIdToken();
+  const command = (name: string, body: object, headers: Record<string, string> = {}) =>
+    fetch(`${suite.api}/commands/${name}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  return { uid, token, firestore, command };
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await sleep(200);
+  }
+}
+
+describe('The Emulator Suite (e2e)', () => {
+  const tenant = `e2e-${randomUUID().slice(0, 6)}`;
+  let ada: Awaited<ReturnType<typeof user>>;
+  let stranger: Awaited<ReturnType<typeof user>>;
+
+  beforeAll(async () => {
+    ada = await user(tenant, ['user', 'manager']);
+    stranger = await user(`other-${randomUUID().slice(0, 6)}`);
+  });
+
+  it('a signed-in user runs commands through the Functions emulator with its ID token', async () => {
+    const first = await ada.command('AddNumbers', { aggregateId: 'calc-1', number1: 1, number2: 2 });
+    expect([first.status, first.headers.get('etag')]).toEqual([200, '"1"']);
+    const second = await ada.command(
+      'AddNumbers',
+      { aggregateId: 'calc-1', number1: 3, number2: 4 },
+      { 'If-Match': '"1"' },
+    );
+    expect([second.status, second.headers.get('etag')]).toEqual([200, '"2"']);
+    expect(await second.json()).toMatchObject({ aggregateId: 'calc-1', version: 2, state: { sum: 10 } });
+    const event = await db.doc(`tenants/${tenant}/events/Calculator~calc-1~0000000001`).get();
+    expect(event.data()).toMatchObject({
+      name: 'NumbersAdded',
+      data: { number1: 1, number2: 2 },
+      meta: { actor: { id: ada.uid } },
+    });
+  });
+
+  it('the snapshot is readable with the client SDK by its own tenant, and denied to another', async () => {
+    const own = await getDoc(doc(ada.firestore, `tenants/${tenant}/Calculator/calc-1`));
+    expect(own.data()).toMatchObject({ version: 2, state: { sum: 10 } });
+    await expect(getDoc(doc(stranger.firestore, `tenants/${tenant}/Calculator/calc-1`))).rejects.toMatchObject({
+      code: 'permission-denied',
+    });
+    await expect(
+      getDoc(doc(ada.firestore, `tenants/${tenant}/events/Calculator~calc-1~0000000001`)),
+    ).rejects.toMatchObject({
+      code: 'permission-denied',
+    });
+  });
+
+  it('the onCreate trigger brings the projections up to date', async () => {
+    const read = async () => (await getDoc(doc(ada.firestore, `tenants/${tenant}/EventCounter/all`))).data();
+    expect(await until(read, (counter) => counter?.eventCount === 2)).toMatchObject({
+      eventCount: 2,
+      byName: { NumbersAdded: 2 },
+    });
+    const totals = await until(
+      async () => (await getDoc(doc(ada.firestore, `tenants/${tenant}/CalculatorTotals/calc-1`))).data(),
+      (value) => value?.operations === 2,
+    );
+    expect(totals).toMatchObject({ sum: 10, operations: 2, version: 2 });
+  });
+
+  it("the scheduled reader, run through the emulator's trigger endpoint, leaves nothing pending", async () => {
+    expect((await ada.command('PressDigit', { aggregateId: 'keys-1', digit: '7' })).status).toBe(200);
+    expect((await ada.command('PressOperator', { aggregateId: 'keys-1', operator: '+' })).status).toBe(200);
+    const schedule = await fetch(
+      `http://${suite.functions}/functions/projects/${suite.project}/triggers/us-central1-readPending-0`,
+      {
+        method: 'POST',
+      },
+    );
+    expect(schedule.status).toBe(200);
+    const reader = createStreamReader({ store: createFirestoreEventStore(db), handlers, newId: randomUUID });
+    const lag = await until(
+      () => reader.lag(tenant),
+      (entries) => entries.every((entry) => entry.events === 0 && entry.head === 4),
+    );
+    expect(lag.map(({ handler, position, events }) => ({ handler, position, events }))).toEqual([
+      { handler: 'EventCounter', position: 4, events: 0 },
+      { handler: 'CalculatorTotals', position: 4, events: 0 },
+    ]);
+    expect(await reader.pendingTenants()).not.toContain(tenant);
+  });
+
+  it('an ID token of the Auth emulator is rejected by the same code outside the emulator', async () => {
+    const production = createFirebaseIdTokenVerifier({
+      projectId: suite.project,
+      keys: createLocalJWKSet({ keys: [] }),
+    });
+    await expect(production(ada.token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});

@@ -1,0 +1,50 @@
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { groupAlive } from '../support/process-group.js';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+describe('the README run command (e2e)', () => {
+  it('brings the stack up with the seeded data, prints a curl that works, and stops everything it started', async () => {
+    const start = spawn('bash', ['scripts/start.sh'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let curl: string | undefined;
+    let ready: string | undefined;
+    for await (const line of createInterface({ input: start.stdout })) {
+      ready ??= /Ready in (\d+) ms/.exec(line)?.[1];
+      if (line.startsWith('curl ')) {
+        curl = line;
+        break;
+      }
+    }
+    try {
+      expect(curl).toBeDefined();
+      console.log(`the stack was ready in ${ready} ms`);
+      const { stdout } = await promisify(execFile)('bash', ['-c', curl!]);
+      expect(stdout).toMatch(/^HTTP\/1\.1 200/);
+      expect(stdout).toMatch(/"aggregateId":"calc-1","version":4/); // the seeded calc-1 had 3 events
+    } finally {
+      process.kill(-start.pid!, 'SIGTERM'); // what Ctrl-C does to the script
+      await once(start, 'exit');
+    }
+    for (let i = 0; i < 100 && ((await listening(5001)) || (await listening(8080)) || (await listening(9099))); i++)
+      await sleep(200);
+    expect([await listening(5001), await listening(8080), await listening(9099), groupAlive(start.pid!)]).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});

@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { groupAlive, signalGroup } from './process-group.js';
+import { freePort } from './firestore-emulator.js';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+export interface EmulatorSuite {
+  readonly project: string;
+  readonly auth: string;
+  readonly firestore: string;
+  readonly functions: string;
+  /** The command API's base URL. */
+  readonly api: string;
+  /** Milliseconds from the start command until the API answered. */
+  readonly startedInMs: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Firebase Emulator Suite (auth, firestore, functions) through firebase-tools, on free
+ * loopback ports, in a process group of its own. firebase-tools only takes a config inside the
+ * project directory, so one is written at the repository root for this run and removed after.
+ * The functions must be built (functions/lib) before.
+ */
+export async function startEmulatorSuite(
+  options: { project?: string; importDir?: string } = {},
+): Promise<EmulatorSuite> {
+  const project = options.project ?? 'demo-event-store';
+  if (!project.startsWith('demo-')) throw new Error('The Emulator Suite runs demo- projects only');
+  const config = JSON.parse(readFileSync(`${ROOT}firebase.json`, 'utf8')) as {
+    emulators: Record<string, Record<string, unknown>>;
+  };
+  const ports = { auth: await freePort(), firestore: await freePort(), functions: await freePort() };
+  Object.assign(config.emulators.auth!, { port: ports.auth });
+  Object.assign(config.emulators.firestore!, { port: ports.firestore, websocketPort: await freePort() });
+  Object.assign(config.emulators.functions!, { port: ports.functions });
+  Object.assign(config.emulators.hub!, { port: await freePort() });
+  Object.assign(config.emulators.logging!, { port: await freePort() });
+  const configFile = `.firebase-e2e-${randomUUID().slice(0, 8)}.json`;
+  writeFileSync(`${ROOT}${configFile}`, JSON.stringify(config, null, 2));
+
+  const args = ['emulators:start', '--config', configFile, '--only', 'auth,firestore,functions', '--project', project];
+  if (options.importDir) args.push('--import', options.importDir);
+  const command = `source scripts/lib/emulator-env.sh && exec node_modules/.bin/firebase ${args.join(' ')}`;
+  const started = Date.now();
+  const child = spawn('bash', ['-c', command], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const group = child.pid!;
+  const killOnExit = () => signalGroup(group, 'SIGKILL');
+  process.once('exit', killOnExit);
+
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    signalGroup(group, 'SIGTERM');
+    for (let i = 0; i < 100 && groupAlive(group); i++) await sleep(100);
+    if (groupAlive(group)) signalGroup(group, 'SIGKILL');
+    rmSync(`${ROOT}${configFile}`, { force: true });
+  };
+
+  const host = (port: number) => `127.0.0.1:${port}`;
+  const api = `http://${host(ports.functions)}/${project}/us-central1/api`;
+  try {
+    for (const deadline = Date.now() + 120_000; ; await sleep(250)) {
+      if (exited) throw new Error(`The Emulator Suite exited:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`The Emulator Suite did not start in 2 minutes:\n${output}`);
+      if ((await answers(`${api}/healthz`)) && (await answers(`http://${host(ports.auth)}/`))) break;
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    project,
+    auth: host(ports.auth),
+    firestore: host(ports.firestore),
+    functions: host(ports.functions),
+    api,
+    startedInMs: Date.now() - started,
+    stop,
+  };
+}
+
+const answers = async (url: string) => {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+};
