@@ -9,6 +9,7 @@ import { startFirestoreEmulator } from '../functions/test/support/firestore-emul
 import { table } from './stats.js';
 import { httpBench } from './http.bench.js';
 import { readerBench } from './reader.bench.js';
+import { triggerBench } from './trigger.bench.js';
 import { storeBench, warmUp } from './store.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
@@ -22,6 +23,7 @@ try {
     ...(only === undefined || only === 'store' ? await storeBench(db, emulator.host, log) : []),
     ...(only === undefined || only === 'http' ? await httpBench(db, log) : []),
     ...(only === undefined || only === 'reader' ? await readerBench(db, log) : []),
+    ...(only === undefined || only === 'trigger' ? await triggerBench(log) : []),
   ];
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(`\nMeasured ${new Date().toISOString()} on ${machine}, Firestore emulator on 127.0.0.1\n`);
