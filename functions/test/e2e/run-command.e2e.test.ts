@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -19,15 +19,18 @@ const listening = (port: number) =>
 describe('the README run command (e2e)', () => {
   it('brings the stack up with the seeded data, prints a curl that works, and stops everything it started', async () => {
     const start = spawn('bash', ['scripts/start.sh'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let curl: string | undefined;
+    // Read the output to the end: closing the pipe early would break the script's later writes.
+    start.stderr.resume();
     let ready: string | undefined;
-    for await (const line of createInterface({ input: start.stdout })) {
-      ready ??= /Ready in (\d+) ms/.exec(line)?.[1];
-      if (line.startsWith('curl ')) {
-        curl = line;
-        break;
-      }
-    }
+    const printed = new Promise<string | undefined>((resolve) => {
+      const lines = createInterface({ input: start.stdout });
+      lines.on('line', (line) => {
+        ready ??= /Ready in (\d+) ms/.exec(line)?.[1];
+        if (line.startsWith('curl ')) resolve(line);
+      });
+      lines.on('close', () => resolve(undefined));
+    });
+    const curl = await printed;
     try {
       expect(curl).toBeDefined();
       console.log(`the stack was ready in ${ready} ms`);
@@ -40,11 +43,8 @@ describe('the README run command (e2e)', () => {
     }
     for (let i = 0; i < 100 && ((await listening(5001)) || (await listening(8080)) || (await listening(9099))); i++)
       await sleep(200);
-    expect([await listening(5001), await listening(8080), await listening(9099), groupAlive(start.pid!)]).toEqual([
-      false,
-      false,
-      false,
-      false,
-    ]);
+    const left = execSync(`ps -o pid,stat,args -g ${start.pid} || true`).toString();
+    expect([await listening(5001), await listening(8080), await listening(9099)]).toEqual([false, false, false]);
+    expect(groupAlive(start.pid!), left).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { FieldPath, FieldValue, type Firestore } from 'firebase-admin/firestore';
 import type { Document, ProjectionView } from '../../application/event-handler.js';
 import {
   LeaseLost,
@@ -26,11 +26,36 @@ const stateOf = ({ position, failure, blocked }: ReaderDocument): ReaderState =>
 // Ten readers racing for one lease retry their transactions; each retry sees the winner's lease and stops.
 const CONTENDED = { maxAttempts: 20 };
 
+const tenantOf = (ref: { parent: { parent: { id: string } | null } }) => ref.parent.parent!.id;
+
 /** The reader half of the Firestore store: leases, positions and projection writes in transactions. */
 export function firestoreReaders(db: Firestore): ReaderStore {
   const paths = firestorePaths(db);
   const readerRef = ({ tenant, handler }: ReaderKey) => db.doc(`tenants/${tenant}/readers/${handler}`);
   const readerOf = (data: unknown) => (data as ReaderDocument | undefined) ?? NEW_READER;
+
+  /**
+   * A skip-scan: the first unpositioned event in path order gives a tenant, then the search
+   * starts after that tenant's last possible event id. One query per tenant with pending events,
+   * however many events one of them has waiting (Firestore has no DISTINCT).
+   */
+  async function tenantsWithUnsequencedEvents(max = 1000): Promise<string[]> {
+    const found: string[] = [];
+    let query = db
+      .collectionGroup('events')
+      .where('position', '==', null)
+      .orderBy(FieldPath.documentId())
+      .select()
+      .limit(1);
+    while (found.length < max) {
+      const [first] = (await query.get()).docs;
+      if (!first) return found;
+      const tenant = tenantOf(first.ref);
+      found.push(tenant);
+      query = query.startAfter(`tenants/${tenant}/events/\uf8ff`);
+    }
+    return found;
+  }
 
   return {
     async acquire(key, owner, now, leaseMs) {
@@ -148,17 +173,17 @@ export function firestoreReaders(db: Firestore): ReaderStore {
     },
 
     /**
-     * Collection-group reads over all tenants: events still without a position, every log head
-     * and every reader position. Cost grows with tenants x handlers, once per scheduled run.
+     * Collection-group reads over all tenants: the tenants with events still without a position,
+     * every log head and every reader position. Cost grows with tenants x handlers, once per
+     * scheduled run.
      */
     async tenantsWithPendingWork(handlers) {
-      const tenantOf = (ref: { parent: { parent: { id: string } | null } }) => ref.parent.parent!.id;
       const [pending, heads, readers] = await Promise.all([
-        db.collectionGroup('events').where('position', '==', null).select().limit(1000).get(),
+        tenantsWithUnsequencedEvents(),
         db.collectionGroup('system').get(),
         db.collectionGroup('readers').get(),
       ]);
-      const tenants = new Set(pending.docs.map((doc) => tenantOf(doc.ref)));
+      const tenants = new Set(pending);
       const positions = new Map(readers.docs.map((doc) => [`${tenantOf(doc.ref)}/${doc.id}`, readerOf(doc.data())]));
       for (const head of heads.docs.filter((doc) => doc.id === 'log')) {
         const tenant = tenantOf(head.ref);
