@@ -1,23 +1,15 @@
-import pRetry from 'p-retry';
 import { Err } from '../domain/err.js';
-import {
-  handlerOf,
-  type Document,
-  type EventHandler,
-  type Projection,
-  type ProjectionView,
-  type Reaction,
-} from './event-handler.js';
+import type { EventHandler } from './event-handler.js';
 import type { CommittedEvent, EventStore } from './event-store.js';
 import {
   LeaseLost,
   type DeadLetter,
   type HandlerFailure,
   type ReaderKey,
-  type ReaderState,
   type ReaderStep,
   type ReaderStore,
 } from './reader-store.js';
+import { projectPage, reactPage, type PageContext } from './handle-page.js';
 import { traced, type Tracer } from './tracer.js';
 
 export interface StreamReaderOptions {
@@ -76,34 +68,6 @@ export interface StreamReader {
   deadLetters(tenant: string): Promise<DeadLetter[]>;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-
-/**
- * Writes of one event, kept apart until it succeeds: a handler that fails halfway leaves
- * nothing behind. Reads see the event's own writes first, then the batch's.
- */
-function eventView(view: ProjectionView) {
-  const writes = new Map<string, { collection: string; id: string; data: Document | null }>();
-  const key = (collection: string, id: string) => `${collection}/${id}`;
-  return {
-    view: {
-      get: async (collection: string, id: string) => {
-        const written = writes.get(key(collection, id));
-        return written ? (written.data ?? undefined) : view.get(collection, id);
-      },
-      set: (collection: string, id: string, data: Document) =>
-        void writes.set(key(collection, id), { collection, id, data }),
-      delete: (collection: string, id: string) => void writes.set(key(collection, id), { collection, id, data: null }),
-    } satisfies ProjectionView,
-    flush: () => {
-      for (const { collection, id, data } of writes.values()) {
-        if (data === null) view.delete(collection, id);
-        else view.set(collection, id, data);
-      }
-    },
-  };
-}
-
 /**
  * The ordered reader, after the seed's `StreamReader.poll(tenant, thread, handlers)`, without
  * its defects: one lease per (tenant, handler), checked inside every commit; events read in
@@ -123,73 +87,15 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
   if (byName.size !== handlers.length) throw new TypeError('Two event handlers have the same name');
 
   /** The step that records a failure at `event`, and dead-letters it once the budget is spent. */
-  function failed(
-    key: ReaderKey,
-    done: number,
-    event: CommittedEvent,
-    previous: HandlerFailure | null,
-    error: unknown,
-  ): ReaderStep {
-    const attempts = (previous?.eventId === event.id ? previous.attempts : 0) + 1;
-    const failure = { position: event.position!, eventId: event.id, attempts, error: messageOf(error) };
-    if (attempts < retryBudget) return { position: done, failure };
-    return { position: done, failure, deadLetter: { ...failure, ...key, at: clock().toISOString() } };
-  }
-
-  /** Applies a page to a projection: its writes and the new position in one commit. */
-  function project(
-    key: ReaderKey,
-    owner: string,
-    state: ReaderState,
-    projection: Projection,
-    page: readonly CommittedEvent[],
-  ) {
-    return store.advance(key, owner, state.position, lease(), projection.collections, async (view) => {
-      let done = state.position;
-      for (const event of page) {
-        const apply = handlerOf(projection.events, event.name);
-        if (apply) {
-          const staged = eventView(view);
-          try {
-            await apply(event, staged.view);
-          } catch (error) {
-            return failed(key, done, event, state.failure, error);
-          }
-          staged.flush();
-        }
-        done = event.position!;
-      }
-      return { position: done, failure: null };
-    });
-  }
-
-  /** Hands a page to a reaction, one event at a time, saving the position after each effect. */
-  async function react(
-    key: ReaderKey,
-    owner: string,
-    state: ReaderState,
-    reaction: Reaction,
-    page: readonly CommittedEvent[],
-  ): Promise<ReaderStep> {
-    let position = state.position;
-    for (const [index, event] of page.entries()) {
-      const run = handlerOf(reaction.events, event.name);
-      // Events nothing reacts to are passed over with the next saved step (or the page's last).
-      if (!run && index < page.length - 1) continue;
-      let step: ReaderStep = { position: event.position!, failure: null };
-      if (run) {
-        try {
-          await pRetry(() => run(event), { retries: reactionRetries, minTimeout: 50, factor: 4 });
-        } catch (error) {
-          step = failed(key, position, event, state.failure, error);
-        }
-      }
-      await store.advance(key, owner, position, lease(), [], () => Promise.resolve(step));
-      if (step.failure) return step;
-      position = step.position;
-    }
-    return { position, failure: null };
-  }
+  const failedAt =
+    (key: ReaderKey, previous: HandlerFailure | null) =>
+    (done: number, event: CommittedEvent, error: unknown): ReaderStep => {
+      const attempts = (previous?.eventId === event.id ? previous.attempts : 0) + 1;
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+      const failure = { position: event.position!, eventId: event.id, attempts, error: message };
+      if (attempts < retryBudget) return { position: done, failure };
+      return { position: done, failure, deadLetter: { ...failure, ...key, at: clock().toISOString() } };
+    };
 
   async function runHandler(tenant: string, handler: EventHandler, deadline: number): Promise<HandlerRun> {
     const key = { tenant, handler: handler.name };
@@ -208,6 +114,15 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
       ...(error !== undefined && { error }),
     });
     let current = state;
+    const context = (): PageContext => ({
+      store,
+      key,
+      owner,
+      state: current,
+      lease,
+      failed: failedAt(key, current.failure),
+      reactionRetries,
+    });
     try {
       if (state.blocked) {
         await giveUp();
@@ -229,9 +144,7 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
           'batch',
           { tenant, handler: handler.name, from: current.position, events: page.length },
           () =>
-            handler.kind === 'projection'
-              ? project(key, owner, current, handler, page)
-              : react(key, owner, current, handler, page),
+            handler.kind === 'projection' ? projectPage(context(), handler, page) : reactPage(context(), handler, page),
         );
         current = { position: step.position, failure: step.failure, blocked: step.deadLetter !== undefined };
         if (step.failure) {
@@ -242,7 +155,7 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
     } catch (error) {
       if (error instanceof LeaseLost) return result('lease-lost', current.position);
       await giveUp().catch(() => undefined);
-      return result('error', current.position, messageOf(error));
+      return result('error', current.position, error instanceof Error ? error.message : String(error));
     }
   }
 

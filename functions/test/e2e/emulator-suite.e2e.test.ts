@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { initializeApp as initializeAdmin } from 'firebase-admin/app';
 import { getAuth as adminAuth } from 'firebase-admin/auth';
 import { getFirestore as adminFirestore } from 'firebase-admin/firestore';
@@ -25,6 +27,9 @@ process.env.FIRESTORE_EMULATOR_HOST = suite.firestore;
 const admin = initializeAdmin({ projectId: suite.project }, `e2e-${randomUUID()}`);
 const db = adminFirestore(admin);
 const PASSWORD = 'e2e-password';
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 
 /** A user with custom claims set through the Admin SDK, signed in with the client SDK. */
 async function user(tenant: string, roles: string[] = ['user']) {
@@ -131,6 +136,32 @@ describe('The Emulator Suite (e2e)', () => {
       { handler: 'CalculatorTotals', position: 4, events: 0 },
     ]);
     expect(await reader.pendingTenants()).not.toContain(tenant);
+  });
+
+  it('scripts/id-token and scripts/set-claims give a user a token and its tenant and roles', async () => {
+    const run = (script: string, ...args: string[]) =>
+      promisify(execFile)('bash', [
+        `${ROOT}scripts/${script}`,
+        ...args,
+        '--emulator',
+        suite.auth,
+        '--project',
+        suite.project,
+      ]);
+    const email = `${randomUUID().slice(0, 8)}@scripts.test`;
+    const created = (
+      await run('id-token', '--email', email, '--create', '--tenant', tenant, '--roles', 'user')
+    ).stdout.trim();
+    expect(claimsOf(created)).toMatchObject({ email, tenant, roles: ['user'] });
+    await run('set-claims', '--email', email, '--tenant', tenant, '--roles', 'user,manager');
+    const refreshed = (await run('id-token', '--email', email)).stdout.trim();
+    expect(claimsOf(refreshed)).toMatchObject({ tenant, roles: ['user', 'manager'] });
+    const response = await fetch(`${suite.api}/commands/AddNumbers`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${refreshed}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ aggregateId: 'by-script', number1: 1, number2: 1 }),
+    });
+    expect(response.status).toBe(200);
   });
 
   it('an ID token of the Auth emulator is rejected by the same code outside the emulator', async () => {

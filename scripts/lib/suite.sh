@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sourced by start.sh and seed-emulator-data.sh: prepares and runs the Emulator Suite (auth,
+# firestore, functions) on the ports of firebase.json, in a process group of its own.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+bash scripts/install.sh . functions
+npm --prefix functions run --silent build
+source scripts/lib/emulator-env.sh
+api="http://127.0.0.1:5001/$FIREBASE_PROJECT/us-central1/api"
+
+# start_suite [firebase emulators:start options...]: sets $suite to the group's id.
+start_suite() {
+  setsid node_modules/.bin/firebase emulators:start --only auth,firestore,functions --project "$FIREBASE_PROJECT" "$@" &
+  suite=$!
+}
+
+# Signals the whole group (firebase-tools, Java, the functions' workers) and waits for it.
+stop_suite() {
+  kill -TERM -- -"$suite" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 -- -"$suite" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL -- -"$suite" 2>/dev/null || true
+}
+
+# Until the API and the Auth emulator answer; fails if the suite exits first.
+wait_for_suite() {
+  until curl -sf "$api/healthz" >/dev/null && curl -sf http://127.0.0.1:9099/ >/dev/null; do
+    kill -0 "$suite" 2>/dev/null || { echo "The Emulator Suite stopped during start-up." >&2; return 1; }
+    sleep 0.5
+  done
+}
