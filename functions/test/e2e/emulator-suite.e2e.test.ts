@@ -138,6 +138,30 @@ describe('The Emulator Suite (e2e)', () => {
     expect(await reader.pendingTenants()).not.toContain(tenant);
   });
 
+  it('scripts/aggregate shows the snapshot and the events as stored', async () => {
+    const args = [
+      '--tenant',
+      tenant,
+      '--type',
+      'Calculator',
+      '--id',
+      'calc-1',
+      '--emulator',
+      suite.firestore,
+      '--project',
+      suite.project,
+    ];
+    const shown = JSON.parse((await promisify(execFile)('bash', [`${ROOT}scripts/aggregate`, ...args])).stdout) as {
+      snapshot: unknown;
+      events: { version: number; name: string }[];
+    };
+    expect(shown.snapshot).toEqual({ version: 2, schema: 1, state: { sum: 10 } });
+    expect(shown.events.map(({ version, name }) => [version, name])).toEqual([
+      [1, 'NumbersAdded'],
+      [2, 'NumbersAdded'],
+    ]);
+  });
+
   it('scripts/id-token and scripts/set-claims give a user a token and its tenant and roles', async () => {
     const run = (script: string, ...args: string[]) =>
       promisify(execFile)('bash', [
