@@ -51,15 +51,10 @@ export class AppError extends Error {
 export const isAppError = (error: unknown, code?: ErrorCode): error is AppError =>
   error instanceof AppError && (code === undefined || error.code === code);
 
-/** Both ways an aggregate can move under a writer: stale expected version, or lost races. */
-export const isConcurrencyError = (error: unknown): error is AppError =>
-  isAppError(error, 'CONCURRENCY') || isAppError(error, 'VERSION_MISMATCH');
-
 /** Factories in the seed library's vocabulary (`Err.invalidArgument('number1')`). */
 export const Err = {
   invalidArgument: (message: string, issues: readonly FieldIssue[] = []) =>
     new AppError('INVALID_ARGUMENT', message, { issues }),
-  unauthenticated: (message = 'Authentication required') => new AppError('UNAUTHENTICATED', message),
   forbidden: (message: string) => new AppError('FORBIDDEN', message),
   notFound: (message: string) => new AppError('NOT_FOUND', message),
   /** A named business rule failed: `Err.precondition('missing right side')`. */

@@ -11,7 +11,6 @@ import type { StreamKey } from '../../application/event-store.js';
 // Built from one string each: the segments are validated ids (SAFE_ID, PascalCase types), and
 // one path parse per reference is measurably cheaper than four chained ones on the hot path.
 export const firestorePaths = (db: Firestore) => ({
-  tenant: (name: string) => db.doc(`tenants/${name}`),
   events: (name: string) => db.collection(`tenants/${name}/events`),
   event: (name: string, id: string) => db.doc(`tenants/${name}/events/${id}`),
   snapshot: ({ tenant, type, id }: StreamKey) => db.doc(`tenants/${tenant}/${type}/${id}`),
