@@ -27,3 +27,9 @@ export function translateError(error: unknown): unknown {
     ? Err.unavailable('Firestore is unavailable; try again', 1, error)
     : error;
 }
+
+/** A read whose transient failures surface as `UNAVAILABLE` (503), like the commit's. */
+export const read = <T>(work: Promise<T>): Promise<T> =>
+  work.catch((error: unknown) => {
+    throw translateError(error);
+  });

@@ -3,7 +3,7 @@ import type { CommittedEvent, EventStore, Snapshot, StreamKey } from '../../appl
 import type { ReaderStore } from '../../application/reader-store.js';
 import { eventId, streamPrefix } from '../event-id.js';
 import { fromEventDocument, isoTime, toEventDocument } from './event-document.js';
-import { translateCommitError, translateError } from './firestore-errors.js';
+import { read, translateCommitError } from './firestore-errors.js';
 import { firestorePaths } from './firestore-paths.js';
 import { firestoreReaders } from './firestore-readers.js';
 import { fromIdempotencyDocument, toIdempotencyDocument } from './idempotency-document.js';
@@ -38,11 +38,13 @@ export function createFirestoreEventStore(
   async function streamVersion({ tenant, type, id }: StreamKey): Promise<number> {
     const events = paths.events(tenant);
     const prefix = streamPrefix(type, id);
-    const count = await events
-      .where(FieldPath.documentId(), '>=', events.doc(prefix))
-      .where(FieldPath.documentId(), '<', events.doc(prefix + END_OF_STREAM))
-      .count()
-      .get();
+    const count = await read(
+      events
+        .where(FieldPath.documentId(), '>=', events.doc(prefix))
+        .where(FieldPath.documentId(), '<', events.doc(prefix + END_OF_STREAM))
+        .count()
+        .get(),
+    );
     return count.data().count;
   }
 
@@ -50,12 +52,7 @@ export function createFirestoreEventStore(
     ...firestoreReaders(db),
 
     async loadSnapshot(stream) {
-      const doc = await paths
-        .snapshot(stream)
-        .get()
-        .catch((error: unknown) => {
-          throw translateError(error);
-        });
+      const doc = await read(paths.snapshot(stream).get());
       if (!doc.exists) return undefined;
       const { version, state, schema } = doc.data() as Snapshot;
       return { version, state, schema };
@@ -95,12 +92,7 @@ export function createFirestoreEventStore(
     },
 
     async readIdempotency(tenant, key) {
-      const doc = await paths
-        .idempotency(tenant, key)
-        .get()
-        .catch((error: unknown) => {
-          throw translateError(error);
-        });
+      const doc = await read(paths.idempotency(tenant, key).get());
       return doc.exists ? fromIdempotencyDocument(tenant, doc) : undefined;
     },
 
@@ -113,7 +105,7 @@ export function createFirestoreEventStore(
         .endAt(events.doc(last))
         .limit(size);
       for (;;) {
-        const page = await query.get();
+        const page = await read(query.get());
         for (const doc of page.docs) yield fromEventDocument(tenant, doc);
         if (page.size < size) return;
         query = query.startAfter(page.docs[page.size - 1]!);
