@@ -74,7 +74,8 @@ interface Plan {
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 25, minDelayMs: 5, maxDelayMs: 250 };
 
-const Envelope = z.object({
+/** The fields every command body may carry besides its payload (also in the OpenAPI document). */
+export const CommandEnvelope = z.object({
   aggregateId: safeId('aggregateId').optional(),
   expectedVersion: z.int().min(0).optional(),
 });
@@ -190,7 +191,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     if (!route) throw Err.notFound(`Unknown command ${name}`);
     authorize(who, route);
     const { aggregateId, expectedVersion: expected, ...rest } = input;
-    const envelope = parse(Envelope, { aggregateId, expectedVersion: expected }, 'command');
+    const envelope = parse(CommandEnvelope, { aggregateId, expectedVersion: expected }, 'command');
     const payload = parse(route.command.payload, rest, `${name} payload`);
     if (envelope.aggregateId === undefined && route.command.requires === 'existing') {
       throw Err.invalidArgument(`${name} needs an aggregateId`, [{ pointer: '/aggregateId', message: 'Required' }]);

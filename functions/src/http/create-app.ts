@@ -34,7 +34,8 @@ export function createApp(deps: HttpDependencies): Express {
   app.disable('x-powered-by');
   app.set('etag', false); // ETag is the aggregate's version, set by the command route
   const newRequestId = deps.newRequestId ?? randomUUID;
-  const openapi = openApiDocument(deps.registry);
+  // Built on first request, not at start-up: every cold start of the function would pay for it.
+  let openapi: ReturnType<typeof openApiDocument> | undefined;
 
   app.use((req, res, next) => {
     const given = req.header('X-Request-Id');
@@ -51,7 +52,7 @@ export function createApp(deps: HttpDependencies): Express {
   // Only browsers send Origin; server-to-server calls skip the CORS work entirely.
   app.use((req, res, next) => (req.headers.origin === undefined ? next() : corsHeaders(req, res, next)));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
-  app.get('/openapi.json', (_req, res) => void res.json(openapi));
+  app.get('/openapi.json', (_req, res) => void res.json((openapi ??= openApiDocument(deps.registry))));
   app.post(
     '/commands/:name',
     authenticate(deps.verifyIdToken),

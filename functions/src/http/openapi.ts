@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { AggregateRegistry, CommandRoute } from '../application/aggregate-registry.js';
-import { safeId } from '../domain/actor.js';
+import { CommandEnvelope } from '../application/command-handler.js';
 import { ERROR_CODES } from '../domain/err.js';
 import { STATUS_BY_CODE } from './problem.js';
 
@@ -60,8 +60,7 @@ const problems = (...codes: (keyof typeof STATUS_BY_CODE)[]) =>
 
 function operation(route: CommandRoute): ZodOpenApiOperationObject {
   const { payload, roles } = route.command;
-  const envelope = { aggregateId: safeId('aggregateId').optional(), expectedVersion: z.int().min(0).optional() };
-  const body = payload instanceof z.ZodObject ? payload.extend(envelope).strict() : payload;
+  const body = payload instanceof z.ZodObject ? payload.extend(CommandEnvelope.shape).strict() : payload;
   return {
     operationId: route.name,
     summary: `${route.name} (${route.aggregate.type})`,
