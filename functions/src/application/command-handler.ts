@@ -213,6 +213,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     const retries = expectedVersion === undefined ? retry.attempts - 1 : 0;
     try {
       const progress = {};
+      if (retries === 0) return await attempt(plan, progress); // nothing to retry: skip the machinery
       return await pRetry(() => attempt(plan, progress), {
         retries,
         minTimeout: 0, // the delay is ours, below: p-retry's own jitter keeps contenders in step

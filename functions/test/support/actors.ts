@@ -1,8 +1,5 @@
 import type { Actor } from '../../src/domain/actor.js';
 
-export const actorOf = (tenant: string, roles: string[] = ['user']): Actor => ({
-  id: 'user-1',
-  name: 'User One',
-  tenant,
-  roles,
-});
+/** Frozen, like the actors the HTTP layer builds from verified tokens. */
+export const actorOf = (tenant: string, roles: string[] = ['user']): Actor =>
+  Object.freeze({ id: 'user-1', name: 'User One', tenant, roles: Object.freeze([...roles]) });

@@ -64,6 +64,16 @@ describe('HTTP input (unit): SECURITY-TESTS B', () => {
     expect(res.status).toBe(200);
   });
 
+  it('B3 a chunked body (no Content-Length) is refused with 413 once it passes the limit', async () => {
+    await expectProblem(() => {
+      const req = post('/commands/AddNumbers').type('json');
+      void req.write('{"aggregateId":"chunked","number1":1,"number2":2,"pad":"');
+      void req.write(' '.repeat(BODY_LIMIT));
+      void req.write('"}');
+      return req;
+    }, 413);
+  });
+
   it('B4 text/plain or no content type -> 415', async () => {
     await expectProblem(() => post('/commands/AddNumbers').type('text/plain').send('{"number1":1,"number2":2}'), 415);
     await expectProblem(() => post('/commands/AddNumbers').send(Buffer.from('{"number1":1,"number2":2}')), 415);
