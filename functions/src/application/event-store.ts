@@ -93,13 +93,6 @@ export interface ReadStreamOptions {
   readonly pageSize?: number;
 }
 
-export interface SequenceResult {
-  /** Events that got a position in this call. */
-  readonly sequenced: number;
-  /** The highest position in the tenant's log after this call (0 when empty). */
-  readonly head: number;
-}
-
 export interface EventStore {
   /** The stream's snapshot (one document read), or undefined if it has none. */
   loadSnapshot(stream: StreamKey): Promise<Snapshot | undefined>;
@@ -118,8 +111,9 @@ export interface EventStore {
   /**
    * Gives committed events without a position the next positions of their tenant's log, in
    * commit order (always in version order within a stream). Safe to run concurrently.
+   * Resolves with how many events got a position in this call: 0 when none was pending.
    */
-  sequence(tenant: string, options?: { readonly limit?: number }): Promise<SequenceResult>;
+  sequence(tenant: string, options?: { readonly limit?: number }): Promise<number>;
   /** The tenant's sequenced events with position > `after`, in position order. */
   readLog(tenant: string, options: { readonly after: number; readonly limit: number }): Promise<CommittedEvent[]>;
 }

@@ -135,7 +135,7 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
         }
         const page = await store.readLog(tenant, { after: current.position, limit: pageSize });
         if (page.length === 0) {
-          if ((await store.sequence(tenant)).sequenced > 0) continue;
+          if ((await store.sequence(tenant)) > 0) continue;
           if (await store.release(key, owner, current.position)) return result('caught-up', current.position);
           continue; // the log moved while we were finishing: a wake-up we must not lose
         }
@@ -160,7 +160,7 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
   }
 
   async function pollOnce(tenant: string, deadline: number) {
-    while (now() < deadline && (await store.sequence(tenant)).sequenced > 0);
+    while (now() < deadline && (await store.sequence(tenant)) > 0);
     return Promise.all(handlers.map((handler) => runHandler(tenant, handler, deadline)));
   }
 

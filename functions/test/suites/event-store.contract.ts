@@ -296,7 +296,7 @@ export function eventStoreContract(harness: StoreHarness) {
         while (!done) await Promise.all([store.sequence(tenant, { limit: 7 }), store.sequence(tenant, { limit: 50 })]);
       })();
       await Promise.all([...writers, sequencers]);
-      while ((await store.sequence(tenant)).sequenced > 0);
+      while ((await store.sequence(tenant)) > 0);
 
       const log: CommittedEvent[] = [];
       for (let page = await store.readLog(tenant, { after: 0, limit: 33 }); page.length > 0;) {
@@ -309,7 +309,7 @@ export function eventStoreContract(harness: StoreHarness) {
         const versions = log.filter((e) => e.aggregateId === id).map((e) => e.version);
         expect(versions).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
       }
-      expect(await store.sequence(tenant)).toEqual({ sequenced: 0, head: 120 });
+      expect(await store.sequence(tenant)).toBe(0); // nothing left to sequence
       const stream = await all(store.readStream({ tenant, type: 'Counter', id: 'w0' }));
       expect(stream.every((e) => e.position !== null)).toBe(true);
     });

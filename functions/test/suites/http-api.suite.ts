@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventStore } from '../../src/application/event-store.js';
+import type { ReaderStore } from '../../src/application/reader-store.js';
 import { replay } from '../../src/application/replay.js';
 import { KeystrokeCalculator } from '../../src/domain/aggregates/keystroke-calculator.js';
 import { Counter } from '../support/counter.js';
@@ -10,9 +11,9 @@ import { keystrokes } from './seed-parity.suite.js';
 
 export interface HttpStoreHarness {
   readonly name: string;
-  readonly store: () => EventStore;
+  readonly store: () => EventStore & ReaderStore;
   /** A store whose next `failures` commits fail after staging their writes, before committing them. */
-  readonly flakyStore: (failures: number) => EventStore;
+  readonly flakyStore: (failures: number) => EventStore & ReaderStore;
 }
 
 /** SECURITY-TESTS.md group C and the seed's keystroke cases, over HTTP, on any store. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createAggregateRegistry } from '../../src/application/aggregate-registry.js';
 import { createCommandHandler } from '../../src/application/command-handler.js';
 import type { EventStore } from '../../src/application/event-store.js';
+import type { ReaderStore } from '../../src/application/reader-store.js';
 import { createSnapshotCache } from '../../src/application/snapshot-cache.js';
 import { defineAggregate } from '../../src/domain/aggregate.js';
 import { Calculator } from '../../src/domain/aggregates/calculator.js';
@@ -37,7 +38,7 @@ export const ALLOWED_ORIGIN = 'https://app.example.com';
 export const BODY_LIMIT = 2048;
 
 /** The API on a listening loopback server, with a local key set and a fixed clock. */
-export async function startHttpHarness(store: EventStore, options: { keys?: JWTVerifyGetKey } = {}) {
+export async function startHttpHarness(store: EventStore & ReaderStore, options: { keys?: JWTVerifyGetKey } = {}) {
   const tokens = await createTokenFactory();
   const registry = createAggregateRegistry([Calculator, KeystrokeCalculator, Counter, Broken]);
   const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
@@ -67,8 +68,8 @@ export async function startHttpHarness(store: EventStore, options: { keys?: JWTV
     store,
     /** Every event committed in the tenant so far. */
     eventsIn: async (tenant: string) => {
-      while ((await store.sequence(tenant)).sequenced > 0);
-      return (await store.sequence(tenant)).head;
+      while ((await store.sequence(tenant)) > 0);
+      return store.head(tenant);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

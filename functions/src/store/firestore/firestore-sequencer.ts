@@ -1,5 +1,5 @@
 import { FieldValue, type Firestore, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
-import type { CommittedEvent, SequenceResult } from '../../application/event-store.js';
+import type { CommittedEvent } from '../../application/event-store.js';
 import { fromEventDocument } from './event-document.js';
 import { firestorePaths } from './firestore-paths.js';
 
@@ -29,11 +29,11 @@ const MAX_BATCH = 400; // Firestore allows 500 writes per commit: the head plus 
 const byCommitOrder = (a: QueryDocumentSnapshot, b: QueryDocumentSnapshot) =>
   a.createTime.valueOf().localeCompare(b.createTime.valueOf()) || (a.id < b.id ? -1 : 1);
 
-export async function sequence(db: Firestore, tenant: string, limit = MAX_BATCH): Promise<SequenceResult> {
+export async function sequence(db: Firestore, tenant: string, limit = MAX_BATCH): Promise<number> {
   const paths = firestorePaths(db);
   const head = paths.logHead(tenant);
   const pending = await paths.events(tenant).where('position', '==', null).limit(Math.min(limit, MAX_BATCH)).get();
-  if (pending.empty) return { sequenced: 0, head: ((await head.get()).get('position') as number | undefined) ?? 0 };
+  if (pending.empty) return 0; // the idle case, most polls: one query, no read of the head
 
   const candidates = [...pending.docs].sort(byCommitOrder).map((doc) => doc.ref);
   return db.runTransaction(
@@ -47,7 +47,7 @@ export async function sequence(db: Firestore, tenant: string, limit = MAX_BATCH)
         sequenced++;
       }
       if (sequenced > 0) tx.set(head, { position, updatedAt: FieldValue.serverTimestamp() });
-      return { sequenced, head: position };
+      return sequenced;
     },
     { maxAttempts: 20 },
   );

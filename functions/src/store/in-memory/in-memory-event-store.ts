@@ -107,7 +107,7 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
         const stream = streamOf({ tenant: name, type: event.type, id: event.aggregateId });
         stream.events[event.version - 1] = sequenced;
       }
-      return { sequenced: batch.length, head: tenant.log.length };
+      return batch.length;
     },
 
     async readLog(tenant, { after, limit }) {
