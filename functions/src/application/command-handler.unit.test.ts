@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { actorOf } from '../../test/support/actors.js';
+import { cachedHandler } from '../../test/support/cached-handler.js';
 import { Counter } from '../../test/support/counter.js';
 import { defineAggregate } from '../domain/aggregate.js';
 import { Err, isAppError, type AppError } from '../domain/err.js';
 import { createInMemoryEventStore } from '../store/in-memory/in-memory-event-store.js';
 import { createAggregateRegistry } from './aggregate-registry.js';
-import { createCommandHandler, type CommandHandlerOptions } from './command-handler.js';
+import type { CommandHandlerOptions } from './command-handler.js';
 import type { EventStore } from './event-store.js';
-import { createSnapshotCache } from './snapshot-cache.js';
 import type { TraceEntry } from './tracer.js';
 
 /** A bigger-than-allowed state and a buggy command, to see the handler's own guards. */
@@ -32,13 +32,7 @@ const registry = createAggregateRegistry([Counter, Faulty]);
 
 function setup(options: Partial<CommandHandlerOptions> = {}) {
   const store = options.store ?? createInMemoryEventStore();
-  const handler = createCommandHandler({
-    store,
-    registry,
-    newId: randomUUID,
-    cache: createSnapshotCache(),
-    ...options,
-  });
+  const handler = cachedHandler(store, registry, options);
   const tenant = `t-${randomUUID().slice(0, 6)}`;
   const written = (id: string, type = 'Counter') => store.streamVersion({ tenant, type, id });
   return { store, handler, tenant, actor: actorOf(tenant), admin: actorOf(tenant, ['admin']), written };

@@ -4,11 +4,11 @@ import { createAggregateRegistry } from '../../src/application/aggregate-registr
 import { createCommandHandler, type CommandHandlerOptions } from '../../src/application/command-handler.js';
 import type { Commit, CommittedEvent, EventStore, Snapshot, StreamKey } from '../../src/application/event-store.js';
 import { fold, replay } from '../../src/application/replay.js';
-import { createSnapshotCache } from '../../src/application/snapshot-cache.js';
 import type { TraceEntry } from '../../src/application/tracer.js';
 import { Calculator } from '../../src/domain/aggregates/calculator.js';
 import { isAppError } from '../../src/domain/err.js';
 import { actorOf } from '../support/actors.js';
+import { cachedHandler } from '../support/cached-handler.js';
 import { Counter } from '../support/counter.js';
 
 /** How a contract run reaches one adapter. */
@@ -44,13 +44,7 @@ export function eventStoreContract(harness: StoreHarness) {
   const setup = (options: Partial<CommandHandlerOptions> = {}) => {
     const store = harness.store();
     const tenant = harness.tenant();
-    const handler = createCommandHandler({
-      store,
-      registry,
-      newId: randomUUID,
-      cache: createSnapshotCache(),
-      ...options,
-    });
+    const handler = cachedHandler(store, registry, options);
     return { store, tenant, handler, actor: actorOf(tenant, ['user', 'admin']) };
   };
 
