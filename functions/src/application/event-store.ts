@@ -1,6 +1,6 @@
 /**
  * The port every store adapter implements (in memory, Firestore). The contract suite in
- * `test/contract/` is the executable specification of everything written here.
+ * `test/suites/event-store.contract.ts` is the executable specification of everything written here.
  */
 
 /** One aggregate's stream. The type is part of the key: equal ids of two types never collide. */

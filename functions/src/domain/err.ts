@@ -1,6 +1,6 @@
 /**
  * Every failure the product reports on purpose is an `AppError` with a stable `code`.
- * The codes map one-to-one to HTTP statuses (see `http/problem-status.ts`), so a code is a
+ * The codes map one-to-one to HTTP statuses (the table in `http/problem.ts`), so a code is a
  * promise to clients: rename one and you break them.
  */
 export const ERROR_CODES = [
