@@ -65,7 +65,9 @@ function readBody(req: Request, limit: number): Promise<Buffer> {
       req.removeAllListeners('data').resume(); // drain the rest, keep none of it
       reject(tooLarge(limit));
     });
-    req.once('end', () => resolve(Buffer.concat(chunks, size)));
-    req.once('error', () => reject(Err.invalidArgument('The request body could not be read')));
+    const unreadable = () => reject(Err.invalidArgument('The request body could not be read'));
+    req.once('end', () => resolve(Buffer.concat(chunks))); // a no-op after a 413
+    req.once('error', unreadable);
+    req.once('close', unreadable); // a no-op after 'end'; without one, the client went away mid-body
   });
 }
