@@ -4,6 +4,7 @@ import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import type { CommittedEvent } from '../src/application/event-store.js';
 import { createFirestoreEventStore } from '../src/store/firestore/firestore-event-store.js';
+import { commonOptions, refuseDemoWithoutEmulator, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/aggregate --tenant <t> --type <Type> --id <id> [options]
 
@@ -23,17 +24,14 @@ const { values } = parseArgs({
     id: { type: 'string' },
     from: { type: 'string', default: '1' },
     emulator: { type: 'string', default: process.env.FIRESTORE_EMULATOR_HOST },
-    project: { type: 'string', default: process.env.GCLOUD_PROJECT ?? 'demo-event-store' },
-    help: { type: 'boolean', short: 'h' },
+    ...commonOptions,
   },
 });
-if (values.help || !values.tenant || !values.type || !values.id) {
-  console.log(usage);
-  process.exit(values.help ? 0 : 2);
-}
+usageUnless(Boolean(values.tenant && values.type && values.id), values.help, usage);
+refuseDemoWithoutEmulator(values.project, values.emulator);
 if (values.emulator) process.env.FIRESTORE_EMULATOR_HOST = values.emulator;
 const store = createFirestoreEventStore(getFirestore(initializeApp({ projectId: values.project })));
-const stream = { tenant: values.tenant, type: values.type, id: values.id };
+const stream = { tenant: values.tenant!, type: values.type!, id: values.id! };
 const events: CommittedEvent[] = [];
 for await (const event of store.readStream(stream, { fromVersion: Number(values.from) })) events.push(event);
 console.log(JSON.stringify({ snapshot: (await store.loadSnapshot(stream)) ?? null, events }, null, 2));

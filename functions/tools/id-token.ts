@@ -4,6 +4,7 @@ import { initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { ActorSchema } from '../src/domain/actor.js';
 import { signIn, signUp } from './lib/auth-emulator.js';
+import { commonOptions, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/id-token --email <email> [--password <p>] [--create --tenant <t> [--roles a,b]]
 
@@ -27,22 +28,19 @@ const { values } = parseArgs({
     tenant: { type: 'string' },
     roles: { type: 'string', default: '' },
     emulator: { type: 'string', default: process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9099' },
-    project: { type: 'string', default: process.env.GCLOUD_PROJECT ?? 'demo-event-store' },
-    help: { type: 'boolean', short: 'h' },
+    ...commonOptions,
   },
 });
-if (values.help || !values.email || (values.create && !values.tenant)) {
-  console.log(usage);
-  process.exit(values.help ? 0 : 2);
-}
+usageUnless(Boolean(values.email) && !(values.create && !values.tenant), values.help, usage);
+const email = values.email!;
 if (values.create) {
   const claims = {
     tenant: ActorSchema.shape.tenant.parse(values.tenant),
     roles: values.roles.split(',').filter(Boolean),
   };
-  const { uid } = await signUp(values.emulator, values.email, values.password);
+  const { uid } = await signUp(values.emulator, email, values.password);
   process.env.FIREBASE_AUTH_EMULATOR_HOST = values.emulator;
   await getAuth(initializeApp({ projectId: values.project })).setCustomUserClaims(uid, claims);
 }
-console.log((await signIn(values.emulator, values.email, values.password)).idToken);
+console.log((await signIn(values.emulator, email, values.password)).idToken);
 process.exit(0);

@@ -3,6 +3,7 @@
  * project. Prints JSON.
  */
 import { parseArgs } from 'node:util';
+import { commonOptions, refuseDemoWithoutEmulator, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/readers <command> [handler] [options]
 
@@ -26,30 +27,18 @@ const { values, positionals } = parseArgs({
   options: {
     tenant: { type: 'string' },
     skip: { type: 'boolean', default: false },
-    project: { type: 'string', default: process.env.GCLOUD_PROJECT ?? 'demo-event-store' },
     emulator: { type: 'string', default: process.env.FIRESTORE_EMULATOR_HOST },
-    help: { type: 'boolean', short: 'h' },
+    ...commonOptions,
   },
 });
 const [command, handler] = positionals;
 const needsTenant = command !== 'pending';
 const needsHandler = command === 'release' || command === 'rebuild';
 const known = ['lag', 'run', 'pending', 'dead-letters', 'release', 'rebuild'];
-if (
-  values.help ||
-  !command ||
-  !known.includes(command) ||
-  (needsTenant && !values.tenant) ||
-  (needsHandler && !handler)
-) {
-  console.log(usage);
-  process.exit(values.help ? 0 : 2);
-}
+const complete = command !== undefined && known.includes(command) && !(needsTenant && !values.tenant);
+usageUnless(complete && !(needsHandler && !handler), values.help, usage);
+refuseDemoWithoutEmulator(values.project, values.emulator);
 if (values.emulator) process.env.FIRESTORE_EMULATOR_HOST = values.emulator;
-else if (values.project.startsWith('demo-')) {
-  console.error('A demo- project exists only in the emulators: pass --emulator host:port');
-  process.exit(2);
-}
 process.env.GCLOUD_PROJECT = values.project;
 delete process.env.FIREBASE_AUTH_EMULATOR_HOST; // this tool verifies no tokens; composition refuses it outside the emulator
 
@@ -63,5 +52,5 @@ const commands: Record<string, () => Promise<unknown>> = {
   release: async () => (await reader.release(tenant, handler!, { skip: values.skip }), reader.poll(tenant)),
   rebuild: () => reader.rebuild(tenant, handler!),
 };
-console.log(JSON.stringify(await commands[command]!(), null, 2));
+console.log(JSON.stringify(await commands[command!]!(), null, 2));
 process.exit(0);

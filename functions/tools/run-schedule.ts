@@ -1,5 +1,6 @@
 /** scripts/run-schedule: runs the scheduled reader now, in the Functions emulator (which never fires schedules). */
 import { parseArgs } from 'node:util';
+import { commonOptions, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/run-schedule [options]
 
@@ -14,14 +15,10 @@ Options:
 const { values } = parseArgs({
   options: {
     functions: { type: 'string', default: '127.0.0.1:5001' },
-    project: { type: 'string', default: process.env.GCLOUD_PROJECT ?? 'demo-event-store' },
-    help: { type: 'boolean', short: 'h' },
+    ...commonOptions,
   },
 });
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+usageUnless(true, values.help, usage);
 const url = `http://${values.functions}/functions/projects/${values.project}/triggers/us-central1-readPending-0`;
 const response = await fetch(url, { method: 'POST' });
 console.log(JSON.stringify({ status: response.status, body: await response.text() }));

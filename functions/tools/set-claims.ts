@@ -8,6 +8,7 @@ import { initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { z } from 'zod';
 import { ActorSchema } from '../src/domain/actor.js';
+import { commonOptions, refuseDemoWithoutEmulator, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/set-claims (--uid <uid> | --email <email>) --tenant <tenant> [--roles a,b] [options]
 
@@ -31,18 +32,14 @@ const { values } = parseArgs({
     email: { type: 'string' },
     tenant: { type: 'string' },
     roles: { type: 'string', default: '' },
-    project: { type: 'string', default: process.env.GCLOUD_PROJECT ?? 'demo-event-store' },
     emulator: { type: 'string', default: process.env.FIREBASE_AUTH_EMULATOR_HOST },
-    help: { type: 'boolean', short: 'h' },
+    ...commonOptions,
   },
 });
 
 const Claims = z.object({ tenant: ActorSchema.shape.tenant, roles: ActorSchema.shape.roles });
 
-if (values.help || !values.tenant || (!values.uid && !values.email)) {
-  console.log(usage);
-  process.exit(values.help ? 0 : 2);
-}
+usageUnless(Boolean(values.tenant && (values.uid || values.email)), values.help, usage);
 const claims = Claims.safeParse({ tenant: values.tenant, roles: values.roles.split(',').filter(Boolean) });
 if (!claims.success) {
   console.error(
@@ -50,11 +47,8 @@ if (!claims.success) {
   );
   process.exit(2);
 }
+refuseDemoWithoutEmulator(values.project, values.emulator);
 if (values.emulator) process.env.FIREBASE_AUTH_EMULATOR_HOST = values.emulator;
-else if (values.project.startsWith('demo-')) {
-  console.error('A demo- project exists only in the emulators: pass --emulator host:port');
-  process.exit(2);
-}
 
 const auth = getAuth(initializeApp({ projectId: values.project }));
 const user = values.uid ? await auth.getUser(values.uid) : await auth.getUserByEmail(values.email!);
