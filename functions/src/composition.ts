@@ -4,6 +4,7 @@
  * aggregates of this deployment, and configuration from the environment.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { logger } from 'firebase-functions';
@@ -12,10 +13,7 @@ import { aggregates, handlers } from './catalog.js';
 import { createCommandHandler } from './application/command-handler.js';
 import { createSnapshotCache } from './application/snapshot-cache.js';
 import { createStreamReader } from './application/stream-reader.js';
-import { authEmulatorMode, createEmulatorIdTokenVerifier } from './http/auth/emulator-id-token.js';
-import { createFirebaseIdTokenVerifier } from './http/auth/firebase-id-token.js';
-import { GOOGLE_SECURETOKEN_KEYS, remoteKeySet } from './http/auth/remote-key-set.js';
-import { createApp } from './http/create-app.js';
+import { authEmulatorMode } from './http/auth/emulator-id-token.js';
 import { createFirestoreEventStore } from './store/firestore/firestore-event-store.js';
 
 // Throws, so the function refuses to start, if the Auth emulator is configured outside the emulator.
@@ -36,15 +34,35 @@ const handler = createCommandHandler({
   cache: createSnapshotCache(),
 });
 
-export const api = createApp({
-  handler,
-  registry,
-  verifyIdToken: emulator
-    ? createEmulatorIdTokenVerifier({ projectId })
-    : createFirebaseIdTokenVerifier({ projectId, keys: remoteKeySet(GOOGLE_SECURETOKEN_KEYS) }),
-  allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
-  maxBodyBytes: Number(process.env.MAX_BODY_BYTES ?? 64 * 1024),
-  log: (entry) => logger.write(entry),
-});
+/**
+ * The HTTP side (express, its middleware, the token verifiers) is imported and built on the
+ * API's first request: every function's instance loads this file, and the triggers' instances
+ * never serve HTTP, so they do not pay for it at cold start.
+ */
+async function createApi() {
+  const [{ createApp }, { createEmulatorIdTokenVerifier }, { createFirebaseIdTokenVerifier }, keySet] =
+    await Promise.all([
+      import('./http/create-app.js'),
+      import('./http/auth/emulator-id-token.js'),
+      import('./http/auth/firebase-id-token.js'),
+      import('./http/auth/remote-key-set.js'),
+    ]);
+  return createApp({
+    handler,
+    registry,
+    verifyIdToken: emulator
+      ? createEmulatorIdTokenVerifier({ projectId: projectId! })
+      : createFirebaseIdTokenVerifier({
+          projectId: projectId!,
+          keys: keySet.remoteKeySet(keySet.GOOGLE_SECURETOKEN_KEYS),
+        }),
+    allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+    maxBodyBytes: Number(process.env.MAX_BODY_BYTES ?? 64 * 1024),
+    log: (entry) => logger.write(entry),
+  });
+}
+let httpApp: ReturnType<typeof createApi> | undefined;
+export const api = async (req: IncomingMessage, res: ServerResponse): Promise<void> =>
+  void (await (httpApp ??= createApi()))(req, res);
 
 export const reader = createStreamReader({ store, handlers, newId: randomUUID });
