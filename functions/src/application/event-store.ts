@@ -96,7 +96,10 @@ export interface ReadStreamOptions {
 export interface EventStore {
   /** The stream's snapshot (one document read), or undefined if it has none. */
   loadSnapshot(stream: StreamKey): Promise<Snapshot | undefined>;
-  /** The highest committed version of a stream (0 if none). For the conflict path, not the hot path. */
+  /**
+   * The highest committed version of a stream (0 if none), by one count query. The command path
+   * does not need it (a replay gives the version too); it tells tests and operators what is stored.
+   */
   streamVersion(stream: StreamKey): Promise<number>;
   /**
    * Atomically writes the events (versions expectedVersion+1...), the snapshot and the

@@ -23,7 +23,7 @@ export type Freshness =
  *   an older `schemaVersion` is rebuilt from the events.
  * - after a lost commit the stream is known to be past the version it was based on. A snapshot
  *   that is not (an operator deleted or restored it) is rebuilt from the events, rather than
- *   failing every later command; a missing one is checked against the stream's event count.
+ *   failing every later command; so is a missing one (one paged read; an empty stream gives version 0).
  */
 export async function loadCurrent(
   { store, cache, tracer }: LoadDependencies,
@@ -42,7 +42,8 @@ export async function loadCurrent(
   let current: CachedAggregate;
   if (snapshot && snapshot.schema === schemaVersionOf(aggregate) && snapshot.version > past) {
     current = { version: snapshot.version, state: deepFreeze(snapshot.state) };
-  } else if (snapshot || (freshness.kind !== 'cached' && (await store.streamVersion(stream)) > 0)) {
+  } else if (snapshot || freshness.kind !== 'cached') {
+    // One paged read: an empty stream replays to version 0 and the initial state.
     current = await traced(tracer, 'replay', { ...stream }, () => replay(store, aggregate, stream));
   } else {
     current = { version: 0, state: deepFreeze(aggregate.init()) };
