@@ -22,7 +22,7 @@ process.env.FIRESTORE_EMULATOR_HOST = values.firestore;
 const app = initializeApp({ projectId: values.project });
 const api = `http://${values.functions}/${values.project}/us-central1/api`;
 
-export const PASSWORD = 'password123';
+const PASSWORD = 'password123';
 const users = [
   { email: 'ada@acme.com', name: 'Ada', tenant: 'acme', roles: ['user', 'manager', 'admin'] },
   { email: 'bob@acme.com', name: 'Bob', tenant: 'acme', roles: ['user'] },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ActorSchema, safeId, type Actor } from '../domain/actor.js';
 import { Err, isAppError } from '../domain/err.js';
 import type { AggregateRegistry, CommandRoute } from './aggregate-registry.js';
+import { handlerOf } from './event-handler.js';
 import type { CommittedEvent, EventMeta, EventStore, StreamKey } from './event-store.js';
 import { toFieldIssues } from './field-issues.js';
 import { loadCurrent, type Freshness } from './load-current.js';
@@ -145,7 +146,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     }
     const context = { actor, aggregateId: stream.id, version: current.version };
     const events = command.handle(current.state, payload, context).map((event) => {
-      const schema = Object.hasOwn(aggregate.events, event.name) ? aggregate.events[event.name] : undefined;
+      const schema = handlerOf(aggregate.events, event.name);
       if (!schema?.safeParse(event.data).success) {
         throw Err.internal(`${route.name} emitted an invalid ${String(event.name)} event`);
       }

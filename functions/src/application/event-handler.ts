@@ -1,3 +1,4 @@
+import { PASCAL_NAME } from '../domain/aggregate.js';
 import type { CommittedEvent } from './event-store.js';
 
 /** A read-model document: plain JSON-like data. */
@@ -41,22 +42,21 @@ export interface Reaction {
 
 export type EventHandler = Projection | Reaction;
 
-const NAME = /^[A-Z][A-Za-z0-9]{0,63}$/;
-
 export function defineProjection(projection: Omit<Projection, 'kind'>): Projection {
-  if (!NAME.test(projection.name)) throw new TypeError(`Projection name "${projection.name}" must be PascalCase`);
+  if (!PASCAL_NAME.test(projection.name))
+    throw new TypeError(`Projection name "${projection.name}" must be PascalCase`);
   for (const collection of projection.collections) {
-    if (!NAME.test(collection))
+    if (!PASCAL_NAME.test(collection))
       throw new TypeError(`${projection.name}: collection "${collection}" must be PascalCase`);
   }
   return { kind: 'projection', ...projection };
 }
 
 export function defineReaction(reaction: Omit<Reaction, 'kind'>): Reaction {
-  if (!NAME.test(reaction.name)) throw new TypeError(`Reaction name "${reaction.name}" must be PascalCase`);
+  if (!PASCAL_NAME.test(reaction.name)) throw new TypeError(`Reaction name "${reaction.name}" must be PascalCase`);
   return { kind: 'reaction', ...reaction };
 }
 
-/** The handler's function for an event, own properties only (an event named `constructor` is no one's). */
+/** What a record holds under a name, own properties only (an event named `constructor` is no one's). */
 export const handlerOf = <F>(handlers: Readonly<Record<string, F>>, name: string): F | undefined =>
   Object.hasOwn(handlers, name) ? handlers[name] : undefined;

@@ -1,5 +1,6 @@
 import type { AnyAggregate } from '../domain/aggregate.js';
 import { Err } from '../domain/err.js';
+import { handlerOf } from './event-handler.js';
 import type { EventStore, NewEvent, StreamKey } from './event-store.js';
 
 export const schemaVersionOf = (aggregate: AnyAggregate) => aggregate.schemaVersion ?? 1;
@@ -17,9 +18,9 @@ export function deepFreeze<T>(value: T): T {
 }
 
 function apply(aggregate: AnyAggregate, state: unknown, { name, data }: NewEvent): unknown {
-  // Own properties only: an event named `constructor` must not reach Object.prototype.
-  if (!Object.hasOwn(aggregate.evolve, name)) throw Err.internal(`${aggregate.type} cannot apply ${name}`);
-  return aggregate.evolve[name]!(state, data);
+  const evolve = handlerOf(aggregate.evolve, name);
+  if (!evolve) throw Err.internal(`${aggregate.type} cannot apply ${name}`);
+  return evolve(state, data);
 }
 
 /** Applies events to a state with the aggregate's `evolve` functions. */

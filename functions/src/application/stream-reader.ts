@@ -55,7 +55,6 @@ export interface HandlerLag {
 }
 
 export interface StreamReader {
-  readonly handlers: readonly EventHandler[];
   /** Sequences the tenant's new events, then runs each handler until caught up or out of time. */
   poll(tenant: string, options?: { readonly deadline?: number }): Promise<HandlerRun[]>;
   lag(tenant: string): Promise<HandlerLag[]>;
@@ -169,8 +168,6 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
   const polling = new Map<string, { again: boolean; runs: Promise<HandlerRun[]> }>();
 
   return {
-    handlers,
-
     poll(tenant, { deadline = Infinity } = {}) {
       const current = polling.get(tenant);
       if (current) {

@@ -63,8 +63,8 @@ export interface AggregateDefinition<
  */
 export type AnyAggregate = AggregateDefinition<unknown, EventSchemas, PayloadSchemas>;
 
-const TYPE_NAME = /^[A-Z][A-Za-z0-9]{0,63}$/;
-const MESSAGE_NAME = /^[A-Z][A-Za-z0-9]{0,63}$/;
+/** Names of types, commands, events, handlers and read models: they end up in ids and paths. */
+export const PASCAL_NAME = /^[A-Z][A-Za-z0-9]{0,63}$/;
 
 /**
  * Declares an aggregate. The generic parameters are inferred, so `handle` and `evolve` see the
@@ -74,9 +74,9 @@ export function defineAggregate<S, E extends EventSchemas, C extends PayloadSche
   definition: AggregateDefinition<S, E, C>,
 ): AggregateDefinition<S, E, C> {
   const { type, commands, events, evolve } = definition;
-  if (!TYPE_NAME.test(type)) throw new TypeError(`Aggregate type "${type}" must be PascalCase`);
+  if (!PASCAL_NAME.test(type)) throw new TypeError(`Aggregate type "${type}" must be PascalCase`);
   for (const name of [...Object.keys(commands), ...Object.keys(events)]) {
-    if (!MESSAGE_NAME.test(name)) throw new TypeError(`${type}: "${name}" must be PascalCase`);
+    if (!PASCAL_NAME.test(name)) throw new TypeError(`${type}: "${name}" must be PascalCase`);
   }
   for (const name of Object.keys(events)) {
     if (typeof evolve[name] !== 'function') throw new TypeError(`${type}: no evolve for ${name}`);

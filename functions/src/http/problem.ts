@@ -62,7 +62,7 @@ const typeOf = (code: ErrorCode) => `urn:problem:event-store:${code.toLowerCase(
  * What a client may see of an error. Our own `AppError`s carry messages written for clients;
  * anything else, and any 500, is reported without its message or stack (those go to the log).
  */
-export function toProblem(error: unknown, requestId: string, instance: string): Problem {
+function toProblem(error: unknown, requestId: string, instance: string): Problem {
   const known = error instanceof AppError && error.code !== 'INTERNAL' ? error : undefined;
   const code: ErrorCode = known?.code ?? 'INTERNAL';
   const issues = known?.details.issues;

@@ -3,7 +3,7 @@
  * of which sort below `~`, and the version is zero-padded, so the ids of one stream form one
  * contiguous range in version order; equal ids of two types never meet.
  */
-export const VERSION_DIGITS = 10;
+const VERSION_DIGITS = 10;
 
 export const streamPrefix = (type: string, aggregateId: string) => `${type}~${aggregateId}~`;
 

@@ -11,7 +11,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
  * (which one would a proxy have checked?). Node trims optional whitespace around header
  * values (RFC 9110), so `Bearer <token> ` reaches us as `Bearer <token>`.
  */
-export function bearerToken(req: Request): string {
+function bearerToken(req: Request): string {
   const values = req.headersDistinct.authorization ?? [];
   const match = values.length === 1 ? BEARER.exec(values[0]!) : null;
   if (!match) throw invalidToken();

@@ -21,7 +21,7 @@ export function translateCommitError(error: unknown, what: string): unknown {
   return translateError(error);
 }
 
-export function translateError(error: unknown): unknown {
+function translateError(error: unknown): unknown {
   const code = codeOf(error);
   return typeof code === 'number' && TRANSIENT.has(code)
     ? Err.unavailable('Firestore is unavailable; try again', 1, error)
