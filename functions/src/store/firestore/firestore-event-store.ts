@@ -1,6 +1,7 @@
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import type { CommittedEvent, EventStore, Snapshot, StreamKey } from '../../application/event-store.js';
+import type { EventStore, Snapshot, StreamKey } from '../../application/event-store.js';
 import type { ReaderStore } from '../../application/reader-store.js';
+import { committedEvents } from '../committed-events.js';
 import { eventId, streamPrefix } from '../event-id.js';
 import { fromEventDocument, isoTime, toEventDocument } from './event-document.js';
 import { read, translateCommitError } from './firestore-errors.js';
@@ -76,19 +77,7 @@ export function createFirestoreEventStore(
       const [first] = await batch.commit().catch((error: unknown) => {
         throw translateCommitError(error, `${stream.type} ${stream.id}`);
       });
-      const committedAt = isoTime(first!.writeTime);
-      return events.map(({ name, data }, index): CommittedEvent => ({
-        id: ids[index]!,
-        tenant: stream.tenant,
-        type: stream.type,
-        aggregateId: stream.id,
-        version: expectedVersion + index + 1,
-        name,
-        data,
-        committedAt,
-        position: null,
-        meta,
-      }));
+      return committedEvents(stream, expectedVersion + 1, events, isoTime(first!.writeTime), meta);
     },
 
     async readIdempotency(tenant, key) {

@@ -1,6 +1,6 @@
 import { Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore';
 import type { Commit, EventMeta, StoredIdempotency } from '../../application/event-store.js';
-import { eventId } from '../event-id.js';
+import { committedEvents } from '../committed-events.js';
 import { isoTime } from './event-document.js';
 
 /**
@@ -42,17 +42,6 @@ export function fromIdempotencyDocument(tenant: string, snapshot: DocumentSnapsh
     stream: { tenant, type, id },
     version,
     state,
-    events: events.map(({ name, data }, index) => ({
-      id: eventId(type, id, first + index),
-      tenant,
-      type,
-      aggregateId: id,
-      version: first + index,
-      name,
-      data,
-      committedAt,
-      position: null,
-      meta,
-    })),
+    events: committedEvents({ tenant, type, id }, first, events, committedAt, meta),
   };
 }

@@ -1,8 +1,8 @@
-import type { CommittedEvent, EventStore, Snapshot, StreamKey } from '../../application/event-store.js';
+import type { EventStore, Snapshot, StreamKey } from '../../application/event-store.js';
 import type { Document } from '../../application/event-handler.js';
 import type { ReaderStore } from '../../application/reader-store.js';
 import { Err } from '../../domain/err.js';
-import { eventId } from '../event-id.js';
+import { committedEvents } from '../committed-events.js';
 import { inMemoryReaders } from './in-memory-readers.js';
 import { copy, createInMemoryState, tick } from './in-memory-state.js';
 
@@ -53,21 +53,9 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
         throw Err.concurrency('The idempotency key was used concurrently');
       }
       const committedAt = clock().toISOString();
-      const committed = events.map(({ name, data }, index): CommittedEvent => {
-        const version = expectedVersion + index + 1;
-        return copy({
-          id: eventId(key.type, key.id, version),
-          tenant: key.tenant,
-          type: key.type,
-          aggregateId: key.id,
-          version,
-          name,
-          data,
-          committedAt,
-          position: null,
-          meta,
-        });
-      });
+      const committed = committedEvents(key, expectedVersion + 1, events, committedAt, meta).map((event) =>
+        copy(event),
+      );
       const version = expectedVersion + events.length;
       stream.events.push(...committed);
       stream.snapshot = copy({ version, ...snapshot });
