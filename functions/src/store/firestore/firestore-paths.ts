@@ -7,6 +7,9 @@ import type { StreamKey } from '../../application/event-store.js';
  *   {Type}/{id}                   the aggregate's snapshot (what clients read)
  *   system/log                    the head of the tenant's sequenced log
  *   idempotency/{key}             what a command with an Idempotency-Key committed
+ *   readers/{handler}             a handler's position and lease
+ *   deadLetters/{handler~eventId} an event a handler stopped on
+ *   {Collection}/{id}             a projection's read model
  */
 // Built from one string each: the segments are validated ids (SAFE_ID, PascalCase types), and
 // one path parse per reference is measurably cheaper than four chained ones on the hot path.
@@ -16,4 +19,10 @@ export const firestorePaths = (db: Firestore) => ({
   snapshot: ({ tenant, type, id }: StreamKey) => db.doc(`tenants/${tenant}/${type}/${id}`),
   logHead: (name: string) => db.doc(`tenants/${name}/system/log`),
   idempotency: (name: string, key: string) => db.doc(`tenants/${name}/idempotency/${key}`),
+  reader: (name: string, handler: string) => db.doc(`tenants/${name}/readers/${handler}`),
+  deadLetters: (name: string) => db.collection(`tenants/${name}/deadLetters`),
+  deadLetter: (name: string, handler: string, eventId: string) =>
+    db.doc(`tenants/${name}/deadLetters/${handler}~${eventId}`),
+  /** A projection's read-model collection (the handler's declared collections only). */
+  readModel: (name: string, collection: string) => db.collection(`tenants/${name}/${collection}`),
 });

@@ -31,7 +31,7 @@ const tenantOf = (ref: { parent: { parent: { id: string } | null } }) => ref.par
 /** The reader half of the Firestore store: leases, positions and projection writes in transactions. */
 export function firestoreReaders(db: Firestore): ReaderStore {
   const paths = firestorePaths(db);
-  const readerRef = ({ tenant, handler }: ReaderKey) => db.doc(`tenants/${tenant}/readers/${handler}`);
+  const readerRef = ({ tenant, handler }: ReaderKey) => paths.reader(tenant, handler);
   const readerOf = (data: unknown) => (data as ReaderDocument | undefined) ?? NEW_READER;
 
   /**
@@ -108,10 +108,7 @@ export function firestoreReaders(db: Firestore): ReaderStore {
           updatedAt: FieldValue.serverTimestamp(),
         });
         if (step.deadLetter)
-          tx.set(
-            db.doc(`tenants/${key.tenant}/deadLetters/${key.handler}~${step.deadLetter.eventId}`),
-            step.deadLetter,
-          );
+          tx.set(paths.deadLetter(key.tenant, key.handler, step.deadLetter.eventId), step.deadLetter);
         return step;
       }, CONTENDED),
 
@@ -137,16 +134,14 @@ export function firestoreReaders(db: Firestore): ReaderStore {
     },
 
     async deadLetters(tenant) {
-      const letters = await db.collection(`tenants/${tenant}/deadLetters`).get();
+      const letters = await paths.deadLetters(tenant).get();
       return letters.docs.map((doc) => doc.data() as DeadLetter);
     },
 
     releaseDeadLetter: (key, { skip }) =>
       db.runTransaction(async (tx) => {
         const reader = readerOf((await tx.get(readerRef(key))).data());
-        const letters = await tx.get(
-          db.collection(`tenants/${key.tenant}/deadLetters`).where('handler', '==', key.handler),
-        );
+        const letters = await tx.get(paths.deadLetters(key.tenant).where('handler', '==', key.handler));
         const position = skip && reader.failure ? reader.failure.position : reader.position;
         tx.set(readerRef(key), {
           ...reader,
@@ -163,8 +158,7 @@ export function firestoreReaders(db: Firestore): ReaderStore {
     async reset(key, owner, collections) {
       if (readerOf((await readerRef(key).get()).data()).lease?.owner !== owner)
         throw new LeaseLost(`${key.handler} lost its lease`);
-      for (const collection of collections)
-        await db.recursiveDelete(db.collection(`tenants/${key.tenant}/${collection}`));
+      for (const collection of collections) await db.recursiveDelete(paths.readModel(key.tenant, collection));
       await db.runTransaction(async (tx) => {
         const reader = readerOf((await tx.get(readerRef(key))).data());
         if (reader.lease?.owner !== owner) throw new LeaseLost(`${key.handler} lost its lease`);
