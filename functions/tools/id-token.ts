@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { ActorSchema } from '../src/domain/actor.js';
-import { signIn, signUp } from './lib/auth-emulator.js';
+import { SEEDED_PASSWORD, signIn, signUp } from './lib/auth-emulator.js';
 import { commonOptions, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/id-token --email <email> [--password <p>] [--create --tenant <t> [--roles a,b]]
@@ -23,7 +23,7 @@ Options:
 const { values } = parseArgs({
   options: {
     email: { type: 'string' },
-    password: { type: 'string', default: 'password123' },
+    password: { type: 'string', default: SEEDED_PASSWORD },
     create: { type: 'boolean', default: false },
     tenant: { type: 'string' },
     roles: { type: 'string', default: '' },

@@ -1,6 +1,7 @@
 /** scripts/run-schedule: runs the scheduled reader now, in the Functions emulator (which never fires schedules). */
 import { parseArgs } from 'node:util';
 import { commonOptions, usageUnless } from './lib/cli.js';
+import { runReadPending } from './lib/functions-emulator.js';
 
 const usage = `Usage: scripts/run-schedule [options]
 
@@ -19,7 +20,6 @@ const { values } = parseArgs({
   },
 });
 usageUnless(true, values.help, usage);
-const url = `http://${values.functions}/functions/projects/${values.project}/triggers/us-central1-readPending-0`;
-const response = await fetch(url, { method: 'POST' });
+const response = await runReadPending(values.functions, values.project);
 console.log(JSON.stringify({ status: response.status, body: await response.text() }));
 process.exit(response.ok ? 0 : 1);

@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
-import { signIn, signUp } from './lib/auth-emulator.js';
+import { SEEDED_PASSWORD, signIn, signUp } from './lib/auth-emulator.js';
+import { runReadPending } from './lib/functions-emulator.js';
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +23,6 @@ process.env.FIRESTORE_EMULATOR_HOST = values.firestore;
 const app = initializeApp({ projectId: values.project });
 const api = `http://${values.functions}/${values.project}/us-central1/api`;
 
-const PASSWORD = 'password123';
 const users = [
   { email: 'ada@acme.com', name: 'Ada', tenant: 'acme', roles: ['user', 'manager', 'admin'] },
   { email: 'bob@acme.com', name: 'Bob', tenant: 'acme', roles: ['user'] },
@@ -33,10 +33,10 @@ const tenants = { acme: 'Acme Corporation', globex: 'Globex' };
 for (const [id, name] of Object.entries(tenants)) await getFirestore(app).doc(`tenants/${id}`).set({ name });
 const tokens = new Map<string, string>();
 for (const { email, name, tenant, roles } of users) {
-  const { uid } = await signUp(values.auth, email, PASSWORD);
+  const { uid } = await signUp(values.auth, email, SEEDED_PASSWORD);
   await getAuth(app).updateUser(uid, { displayName: name });
   await getAuth(app).setCustomUserClaims(uid, { tenant, roles });
-  tokens.set(tenant, (await signIn(values.auth, email, PASSWORD)).idToken);
+  tokens.set(tenant, (await signIn(values.auth, email, SEEDED_PASSWORD)).idToken);
 }
 
 async function command(tenant: string, name: string, body: object) {
@@ -66,12 +66,7 @@ await command('globex', 'AddNumbers', { aggregateId: 'calc-1', number1: 10, numb
 await keystrokes('globex', 'keys-1', '4*4+21-16*3=');
 
 // Bring the read models up to date before the export (the schedule, run by hand).
-const schedule = await fetch(
-  `http://${values.functions}/functions/projects/${values.project}/triggers/us-central1-readPending-0`,
-  {
-    method: 'POST',
-  },
-);
+const schedule = await runReadPending(values.functions, values.project);
 if (!schedule.ok) throw new Error(`readPending: ${schedule.status}`);
 console.log(JSON.stringify({ users: users.map(({ email, tenant, roles }) => ({ email, tenant, roles })), tenants }));
 process.exit(0);

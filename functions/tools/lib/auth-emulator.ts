@@ -2,6 +2,9 @@
  * The Auth emulator's REST API (identitytoolkit v1), as the Firebase client SDK calls it: signs
  * users up and in with email and password, and returns their (unsigned) ID tokens.
  */
+/** The password of the users in emulator-data/ (local development only). */
+export const SEEDED_PASSWORD = 'password123';
+
 export interface SignedIn {
   readonly uid: string;
   readonly idToken: string;
