@@ -25,7 +25,7 @@ const app = getApps()[0] ?? initializeApp();
 const db = getFirestore(app);
 db.settings({ ignoreUndefinedProperties: true });
 
-const store = createFirestoreEventStore(db);
+const store = createFirestoreEventStore(db, { projectId });
 const registry = createAggregateRegistry(aggregates);
 const handler = createCommandHandler({
   store,

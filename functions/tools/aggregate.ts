@@ -30,7 +30,9 @@ const { values } = parseArgs({
 usageUnless(Boolean(values.tenant && values.type && values.id), values.help, usage);
 refuseDemoWithoutEmulator(values.project, values.emulator);
 if (values.emulator) process.env.FIRESTORE_EMULATOR_HOST = values.emulator;
-const store = createFirestoreEventStore(getFirestore(initializeApp({ projectId: values.project })));
+const store = createFirestoreEventStore(getFirestore(initializeApp({ projectId: values.project })), {
+  projectId: values.project,
+});
 const stream = { tenant: values.tenant!, type: values.type!, id: values.id! };
 const events: CommittedEvent[] = [];
 for await (const event of store.readStream(stream, { fromVersion: Number(values.from) })) events.push(event);

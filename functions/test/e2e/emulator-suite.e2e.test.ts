@@ -126,7 +126,11 @@ describe('The Emulator Suite (e2e)', () => {
       },
     );
     expect(schedule.status).toBe(200);
-    const reader = createStreamReader({ store: createFirestoreEventStore(db), handlers, newId: randomUUID });
+    const reader = createStreamReader({
+      store: createFirestoreEventStore(db, { projectId: suite.project }),
+      handlers,
+      newId: randomUUID,
+    });
     const lag = await until(
       () => reader.lag(tenant),
       (entries) => entries.every((entry) => entry.events === 0 && entry.head === 4),

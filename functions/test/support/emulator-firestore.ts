@@ -13,7 +13,10 @@ export function connectEmulatorFirestore(host: string, projectId = TEST_PROJECT)
   if (!projectId.startsWith('demo-'))
     throw new Error(`Refusing project ${projectId}: emulator tests use demo- projects`);
   process.env.METADATA_SERVER_DETECTION = 'none';
-  process.env.FIRESTORE_EMULATOR_HOST = host; // firebase-admin connects to the emulator through it
+  // firebase-admin and the store's document reader connect to the emulator through these, as in
+  // the Functions emulator.
+  process.env.FIRESTORE_EMULATOR_HOST = host;
+  process.env.GCLOUD_PROJECT = projectId;
   const db = getFirestore(initializeApp({ projectId }, `emulator-${randomUUID()}`));
   db.settings({ ignoreUndefinedProperties: true });
   return db;

@@ -3,19 +3,23 @@ import type { EventStore, Snapshot, StreamKey } from '../../application/event-st
 import type { ReaderStore } from '../../application/reader-store.js';
 import { committedEvents } from '../committed-events.js';
 import { eventId, streamPrefix } from '../event-id.js';
+import { createDocumentReader, type DocumentReaderTarget } from './document-reader.js';
 import { fromEventDocument, isoTime, toEventDocument } from './event-document.js';
 import { read, translateCommitError } from './firestore-errors.js';
 import { firestorePaths } from './firestore-paths.js';
 import { firestoreReaders } from './firestore-readers.js';
-import { fromIdempotencyDocument, toIdempotencyDocument } from './idempotency-document.js';
+import { fromIdempotencyDocument, IDEMPOTENCY_FIELDS, toIdempotencyDocument } from './idempotency-document.js';
 import { readLog, sequence } from './firestore-sequencer.js';
 
-export interface FirestoreEventStoreOptions {
+export interface FirestoreEventStoreOptions extends DocumentReaderTarget {
   /** Events per query when reading a stream (replays, rebuilds). */
   readonly pageSize?: number;
   /** Stamps snapshots' `updatedAt`. */
   readonly clock?: () => Date;
 }
+
+/** What a command needs of a snapshot document (not its `updatedAt`, which is for clients). */
+const SNAPSHOT_FIELDS = ['version', 'schema', 'state'] as const;
 
 /** Ids of one stream all lie in [prefix, prefix + ':'): versions are digits, which sort below ':'. */
 const END_OF_STREAM = ':';
@@ -32,6 +36,7 @@ export function createFirestoreEventStore(
   options: FirestoreEventStoreOptions = {},
 ): EventStore & ReaderStore {
   const paths = firestorePaths(db);
+  const readDocument = createDocumentReader(db, options);
   const pageSize = options.pageSize ?? 1000;
   const clock = options.clock ?? (() => new Date());
 
@@ -53,10 +58,8 @@ export function createFirestoreEventStore(
     ...firestoreReaders(db),
 
     async loadSnapshot(stream) {
-      const doc = await read(paths.snapshot(stream).get());
-      if (!doc.exists) return undefined;
-      const { version, state, schema } = doc.data() as Snapshot;
-      return { version, state, schema };
+      const snapshot = await read(readDocument(paths.snapshot(stream), SNAPSHOT_FIELDS));
+      return snapshot?.data as Snapshot | undefined;
     },
 
     streamVersion,
@@ -81,8 +84,8 @@ export function createFirestoreEventStore(
     },
 
     async readIdempotency(tenant, key) {
-      const doc = await read(paths.idempotency(tenant, key).get());
-      return doc.exists ? fromIdempotencyDocument(tenant, doc) : undefined;
+      const stored = await read(readDocument(paths.idempotency(tenant, key), IDEMPOTENCY_FIELDS));
+      return stored && fromIdempotencyDocument(tenant, stored);
     },
 
     async *readStream({ tenant, type, id }: StreamKey, { fromVersion = 1, toVersion, pageSize: size = pageSize } = {}) {

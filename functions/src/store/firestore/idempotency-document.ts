@@ -1,6 +1,7 @@
-import { Timestamp, type DocumentSnapshot } from 'firebase-admin/firestore';
+import { Timestamp } from 'firebase-admin/firestore';
 import type { Commit, EventMeta, StoredIdempotency } from '../../application/event-store.js';
 import { committedEvents } from '../committed-events.js';
+import type { StoredDocument } from './document-reader.js';
 import { isoTime } from './event-document.js';
 
 /**
@@ -19,6 +20,9 @@ interface IdempotencyDocument {
   readonly events: readonly { readonly name: string; readonly data: unknown }[];
 }
 
+/** What a retry needs of the record (not `expiresAt`, which is for Firestore's TTL). */
+export const IDEMPOTENCY_FIELDS = ['fingerprint', 'type', 'aggregateId', 'version', 'state', 'meta', 'events'] as const;
+
 export function toIdempotencyDocument({ stream, expectedVersion, events, snapshot, meta, idempotency }: Commit) {
   const document: IdempotencyDocument = {
     fingerprint: idempotency!.fingerprint,
@@ -33,9 +37,9 @@ export function toIdempotencyDocument({ stream, expectedVersion, events, snapsho
   return document;
 }
 
-export function fromIdempotencyDocument(tenant: string, snapshot: DocumentSnapshot): StoredIdempotency {
-  const { fingerprint, type, aggregateId: id, version, state, meta, events } = snapshot.data() as IdempotencyDocument;
-  const committedAt = isoTime(snapshot.createTime!);
+export function fromIdempotencyDocument(tenant: string, { data, createTime }: StoredDocument): StoredIdempotency {
+  const { fingerprint, type, aggregateId: id, version, state, meta, events } = data as IdempotencyDocument;
+  const committedAt = isoTime(createTime);
   const first = version - events.length + 1;
   return {
     fingerprint,
