@@ -15,15 +15,24 @@ import { createTokenFactory, now, PROJECT } from '../functions/test/support/toke
 import { median, percentile, timed, type Row } from './stats.js';
 import { handlerFor, registry } from './store.bench.js';
 
+interface Target {
+  readonly hostname: string;
+  readonly port: number;
+}
 const listen = (server: Server) =>
-  new Promise<string>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  new Promise<Target>((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ hostname: '127.0.0.1', port: (server.address() as AddressInfo).port }),
+    ),
   );
 
-/** A POST with Node's own HTTP client and keep-alive; resolves with the response's ETag once it has ended. */
-function post(agent: Agent, url: string, headers: Record<string, string>, body: string) {
+/**
+ * A POST with Node's own HTTP client and keep-alive; resolves with the response's ETag once it
+ * has ended. Host and port are given parsed, as an SDK would hold them, not as a URL per request.
+ */
+function post(agent: Agent, target: Target, path: string, headers: Record<string, string>, body: string) {
   return new Promise<string>((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers }, (res) => {
+    const req = request({ ...target, path, method: 'POST', agent, headers }, (res) => {
       res.resume();
       res.on('end', () =>
         res.statusCode === 200 ? resolve(String(res.headers.etag)) : reject(new Error(`HTTP ${res.statusCode}`)),
@@ -40,13 +49,14 @@ async function serve(handler: CommandHandler, tenant: string) {
   const verifyIdToken = createFirebaseIdTokenVerifier({ projectId: PROJECT, keys: tokens.keys, now });
   const app = createApp({ handler, registry, verifyIdToken, allowedOrigins: [], log: () => undefined });
   const server = createServer(app);
-  const url = `${await listen(server)}/commands/AddNumbers`;
+  const api = await listen(server);
   const token = await tokens.idToken({ tenant });
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const add = (aggregateId: string, etag: string | undefined) =>
     post(
       agent,
-      url,
+      api,
+      '/commands/AddNumbers',
       { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(etag && { 'If-Match': etag }) },
       JSON.stringify({ aggregateId, number1: 1, number2: 2 }),
     );
@@ -54,11 +64,12 @@ async function serve(handler: CommandHandler, tenant: string) {
   const bare = createServer((req, res) => {
     req.resume().on('end', () => res.writeHead(200, { ETag: '"1"' }).end('{}'));
   });
-  const bareUrl = `${await listen(bare)}/commands/AddNumbers`;
+  const bareTarget = await listen(bare);
   const exchange = () =>
     post(
       agent,
-      bareUrl,
+      bareTarget,
+      '/commands/AddNumbers',
       { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': '"1"' },
       JSON.stringify({ aggregateId: 'bare', number1: 1, number2: 2 }),
     );
