@@ -1,9 +1,5 @@
 import { Timestamp, type DocumentData } from 'firebase-admin/firestore';
 
-/**
- * A `google.firestore.v1.Value` as the low-level client hands it over: `valueType` names the
- * one field that is set (the others read as protobuf defaults, so only `valueType` can be trusted).
- */
 /** A `google.protobuf.Timestamp`; its int64 seconds arrive as a string or a Long. */
 export interface WireTimestamp {
   readonly seconds?: number | string | { toString(): string } | null;
@@ -13,6 +9,10 @@ export interface WireTimestamp {
 export const fromWireTimestamp = (time: WireTimestamp | null | undefined) =>
   new Timestamp(Number(String(time?.seconds ?? 0)), time?.nanos ?? 0);
 
+/**
+ * A `google.firestore.v1.Value` as the low-level client hands it over: `valueType` names the
+ * one field that is set (the others read as protobuf defaults, so only `valueType` can be trusted).
+ */
 export interface WireValue {
   readonly valueType?: string | null;
   readonly booleanValue?: boolean | null;
