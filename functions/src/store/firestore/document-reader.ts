@@ -80,7 +80,9 @@ export function createDocumentReader(db: Firestore, target: DocumentReaderTarget
   const projectId = target.projectId ?? process.env.GCLOUD_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT;
   if (!projectId) throw new Error('No project id: pass projectId or set GCLOUD_PROJECT');
   const emulatorHost = target.emulatorHost ?? process.env.FIRESTORE_EMULATOR_HOST;
-  const client = clientFor(emulatorHost);
+  // Made on the first read: loading the client's protos would cost every instance's cold start,
+  // and the trigger instances never read this way.
+  let client: ReturnType<typeof clientFor> | undefined;
   const database = `projects/${projectId}/databases/${db.databaseId}`;
   const options = {
     timeout: DEADLINE_MS,
@@ -97,7 +99,7 @@ export function createDocumentReader(db: Firestore, target: DocumentReaderTarget
   const readOnce = ({ path }: DocumentReference, fields: readonly string[]) =>
     new Promise<WireResponse | undefined>((resolve, reject) => {
       let response: WireResponse | undefined;
-      client
+      (client ??= clientFor(emulatorHost))
         .batchGetDocuments(
           { database, documents: [`${database}/documents/${path}`], mask: { fieldPaths: [...fields] } },
           options,
