@@ -94,7 +94,7 @@ async function documentReads(db: Firestore) {
   const readDocument = createDocumentReader(db);
   return {
     sdkGet: () => ref.get(),
-    unaryGet: () => readDocument(ref, ['version', 'schema', 'state']),
+    directRead: () => readDocument(ref, ['version', 'schema', 'state']),
   };
 }
 
@@ -325,7 +325,7 @@ export async function storeBench(db: Firestore, host: string, log: (line: string
     {
       scenario: "  reading one document: the store's direct BatchGetDocuments vs the SDK's get()",
       measure: 'p50',
-      ours: median(cold.unaryGet!),
+      ours: median(cold.directRead!),
       floor: median(cold.sdkGet!),
       unit: 'ms',
       note: 'floor column = get(); it waits for a setTimeout(0) before its request leaves',

@@ -71,7 +71,7 @@ function clientFor(emulatorHost: string | undefined) {
  * straight through the SDK's public low-level client (`v1`). Why not `DocumentReference.get()`:
  * it sends the same request through a retry loop whose first "backoff" is a `setTimeout(0)`, so
  * every `get()` waits for a timer (at least 1 ms in Node) before its request leaves. On the
- * emulator this read takes a third of a `get()` (`bench/RESULTS.md`). `BatchGetDocuments`
+ * emulator this read takes a third to a half of a `get()` (`bench/RESULTS.md`). `BatchGetDocuments`
  * rather than the unary `GetDocument`: a missing document is an answer (`missing`), not a
  * NOT_FOUND error to build and catch, and a new aggregate's first command reads one.
  * On the emulator it sends the `Authorization: Bearer owner` header the SDK sends there.
