@@ -1,7 +1,8 @@
 import pRetry from 'p-retry';
-import { handlerOf, type Document, type Projection, type ProjectionView, type Reaction } from './event-handler.js';
+import { handlerOf, type Projection, type Reaction } from './event-handler.js';
 import type { CommittedEvent } from './event-store.js';
 import type { ReaderKey, ReaderState, ReaderStep, ReaderStore } from './reader-store.js';
+import { stagedView } from './staged-view.js';
 
 /** What one page needs from the reader that runs it. */
 export interface PageContext {
@@ -16,32 +17,6 @@ export interface PageContext {
   readonly reactionRetries: number;
 }
 
-/**
- * Writes of one event, kept apart until it succeeds: a handler that fails halfway leaves
- * nothing behind. Reads see the event's own writes first, then the batch's.
- */
-function eventView(view: ProjectionView) {
-  const writes = new Map<string, { collection: string; id: string; data: Document | null }>();
-  const key = (collection: string, id: string) => `${collection}/${id}`;
-  return {
-    view: {
-      get: async (collection: string, id: string) => {
-        const written = writes.get(key(collection, id));
-        return written ? (written.data ?? undefined) : view.get(collection, id);
-      },
-      set: (collection: string, id: string, data: Document) =>
-        void writes.set(key(collection, id), { collection, id, data }),
-      delete: (collection: string, id: string) => void writes.set(key(collection, id), { collection, id, data: null }),
-    } satisfies ProjectionView,
-    flush: () => {
-      for (const { collection, id, data } of writes.values()) {
-        if (data === null) view.delete(collection, id);
-        else view.set(collection, id, data);
-      }
-    },
-  };
-}
-
 /** Applies a page to a projection: its writes and the new position in one commit (exactly once). */
 export function projectPage(context: PageContext, projection: Projection, page: readonly CommittedEvent[]) {
   const { store, key, owner, state, lease, failed } = context;
@@ -50,13 +25,17 @@ export function projectPage(context: PageContext, projection: Projection, page: 
     for (const event of page) {
       const apply = handlerOf(projection.events, event.name);
       if (apply) {
-        const staged = eventView(view);
+        // The event's writes wait until it succeeds: a handler that fails halfway leaves nothing.
+        const staged = stagedView((collection, id) => view.get(collection, id));
         try {
           await apply(event, staged.view);
         } catch (error) {
           return failed(done, event, error);
         }
-        staged.flush();
+        for (const { collection, id, data } of staged.writes()) {
+          if (data === null) view.delete(collection, id);
+          else view.set(collection, id, data);
+        }
       }
       done = event.position!;
     }

@@ -33,6 +33,39 @@ export interface DeadLetter extends HandlerFailure {
   readonly at: string;
 }
 
+/** What an adapter keeps per (tenant, handler): the handler's state and who holds its lease. */
+export interface ReaderRecord extends ReaderState {
+  readonly lease: { readonly owner: string; readonly until: number } | null;
+}
+
+export const NEW_READER: ReaderRecord = { position: 0, failure: null, blocked: false, lease: null };
+
+/**
+ * The rules of the reader port, in one place for every adapter: each applies them inside its
+ * own atomic read-modify-write of a `ReaderRecord`.
+ */
+export const readerRules = {
+  stateOf: ({ position, failure, blocked }: ReaderRecord): ReaderState => ({ position, failure, blocked }),
+  holds: (reader: ReaderRecord, owner: string) => reader.lease?.owner === owner,
+  /** `acquire` fails only on a lease another owner holds and that has not expired. */
+  heldByAnother: (reader: ReaderRecord, owner: string, now: number) =>
+    reader.lease !== null && reader.lease.owner !== owner && reader.lease.until > now,
+  /** `advance`: the step's state, blocked by a dead letter, with the lease renewed. */
+  afterStep: (reader: ReaderRecord, step: ReaderStep, owner: string, until: number): ReaderRecord => ({
+    position: step.position,
+    failure: step.failure,
+    blocked: reader.blocked || step.deadLetter !== undefined,
+    lease: { owner, until },
+  }),
+  /** `release` keeps the lease of a handler that is not blocked while its log has moved past `position`. */
+  keepsLease: (reader: ReaderRecord, head: number, position: number) => head > position && !reader.blocked,
+  /** `releaseDeadLetter`: where the handler resumes; `skip` moves it past the dead event. */
+  positionAfterRelease: (reader: ReaderRecord, skip: boolean) =>
+    skip && reader.failure ? reader.failure.position : reader.position,
+  /** Has work for the scheduled reader: not blocked, and behind the tenant's log head. */
+  isBehind: (reader: ReaderRecord, head: number) => !reader.blocked && reader.position < head,
+};
+
 /** What one step of a reader commits with the documents it wrote. */
 export interface ReaderStep {
   readonly position: number;

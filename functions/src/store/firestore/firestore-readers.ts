@@ -1,28 +1,18 @@
 import { FieldPath, FieldValue, type Firestore } from 'firebase-admin/firestore';
-import type { Document, ProjectionView } from '../../application/event-handler.js';
 import {
   LeaseLost,
+  NEW_READER,
+  readerRules as rules,
   type DeadLetter,
-  type HandlerFailure,
   type ReaderKey,
-  type ReaderState,
+  type ReaderRecord,
   type ReaderStore,
 } from '../../application/reader-store.js';
+import { stagedView } from '../../application/staged-view.js';
 import { firestorePaths } from './firestore-paths.js';
 
-/**
- * `tenants/{tenant}/readers/{handler}`: a handler's position, pending failure, block and lease,
- * in one document, so one transaction reads everything a step depends on.
- */
-interface ReaderDocument {
-  readonly position: number;
-  readonly failure: HandlerFailure | null;
-  readonly blocked: boolean;
-  readonly lease: { readonly owner: string; readonly until: number } | null;
-}
-
-const NEW_READER: ReaderDocument = { position: 0, failure: null, blocked: false, lease: null };
-const stateOf = ({ position, failure, blocked }: ReaderDocument): ReaderState => ({ position, failure, blocked });
+// `tenants/{tenant}/readers/{handler}` holds a handler's ReaderRecord (position, pending failure,
+// block and lease) in one document, so one transaction reads everything a step depends on.
 // Ten readers racing for one lease retry their transactions; each retry sees the winner's lease and stops.
 const CONTENDED = { maxAttempts: 20 };
 
@@ -32,7 +22,7 @@ const tenantOf = (ref: { parent: { parent: { id: string } | null } }) => ref.par
 export function firestoreReaders(db: Firestore): ReaderStore {
   const paths = firestorePaths(db);
   const readerRef = ({ tenant, handler }: ReaderKey) => paths.reader(tenant, handler);
-  const readerOf = (data: unknown) => (data as ReaderDocument | undefined) ?? NEW_READER;
+  const readerOf = (data: unknown) => (data as ReaderRecord | undefined) ?? NEW_READER;
 
   /**
    * A skip-scan: the first unpositioned event in path order gives a tenant, then the search
@@ -60,51 +50,37 @@ export function firestoreReaders(db: Firestore): ReaderStore {
   return {
     async acquire(key, owner, now, leaseMs) {
       // A look first: a lease plainly held by another costs one read, not a contended transaction.
-      const seen = readerOf((await readerRef(key).get()).data());
-      if (seen.lease && seen.lease.owner !== owner && seen.lease.until > now) return undefined;
+      if (rules.heldByAnother(readerOf((await readerRef(key).get()).data()), owner, now)) return undefined;
       return db.runTransaction(async (tx) => {
         const reader = readerOf((await tx.get(readerRef(key))).data());
-        if (reader.lease && reader.lease.owner !== owner && reader.lease.until > now) return undefined;
+        if (rules.heldByAnother(reader, owner, now)) return undefined;
         tx.set(readerRef(key), {
           ...reader,
           lease: { owner, until: now + leaseMs },
           updatedAt: FieldValue.serverTimestamp(),
         });
-        return stateOf(reader);
+        return rules.stateOf(reader);
       }, CONTENDED);
     },
 
     advance: (key, owner, from, { now, leaseMs }, collections, work) =>
       db.runTransaction(async (tx) => {
         const reader = readerOf((await tx.get(readerRef(key))).data());
-        if (reader.lease?.owner !== owner || reader.position !== from)
+        if (!rules.holds(reader, owner) || reader.position !== from)
           throw new LeaseLost(`${key.handler} lost its lease`);
-        // Reads go to the transaction; writes wait in memory until `work` is done (reads come first in a transaction).
-        const writes = new Map<string, Document | null>();
-        const path = (collection: string, id: string) => {
-          if (!collections.includes(collection)) throw new Error(`${key.handler} may not touch ${collection}`);
-          return `tenants/${key.tenant}/${collection}/${id}`;
-        };
-        const view: ProjectionView = {
-          get: async (collection, id) => {
-            const at = path(collection, id);
-            if (writes.has(at)) return writes.get(at) ?? undefined;
-            return (await tx.get(db.doc(at))).data();
-          },
-          set: (collection, id, data) => void writes.set(path(collection, id), data),
-          delete: (collection, id) => void writes.set(path(collection, id), null),
-        };
-        const step = await work(view);
-        for (const [at, data] of writes) {
-          if (data === null) tx.delete(db.doc(at));
-          else tx.set(db.doc(at), data);
+        // Reads go to the transaction; writes wait until `work` is done (reads come first in a transaction).
+        const tenantDoc = (collection: string, id: string) => paths.readModel(key.tenant, collection).doc(id);
+        const staged = stagedView(async (collection, id) => (await tx.get(tenantDoc(collection, id))).data(), {
+          handler: key.handler,
+          collections,
+        });
+        const step = await work(staged.view);
+        for (const { collection, id, data } of staged.writes()) {
+          if (data === null) tx.delete(tenantDoc(collection, id));
+          else tx.set(tenantDoc(collection, id), data);
         }
-        const blocked = reader.blocked || step.deadLetter !== undefined;
         tx.set(readerRef(key), {
-          position: step.position,
-          failure: step.failure,
-          blocked,
-          lease: { owner, until: now + leaseMs },
+          ...rules.afterStep(reader, step, owner, now + leaseMs),
           updatedAt: FieldValue.serverTimestamp(),
         });
         if (step.deadLetter)
@@ -118,15 +94,14 @@ export function firestoreReaders(db: Firestore): ReaderStore {
       db.runTransaction(async (tx) => {
         const [readerDoc, headDoc] = await tx.getAll(readerRef(key), paths.logHead(key.tenant));
         const reader = readerOf(readerDoc!.data());
-        if (reader.lease?.owner !== owner) return true;
-        const head = (headDoc!.get('position') as number | undefined) ?? 0;
-        if (head > position && !reader.blocked) return false;
+        if (!rules.holds(reader, owner)) return true;
+        if (rules.keepsLease(reader, (headDoc!.get('position') as number | undefined) ?? 0, position)) return false;
         tx.update(readerRef(key), { lease: null, updatedAt: FieldValue.serverTimestamp() });
         return true;
       }, CONTENDED),
 
     async readerState(key) {
-      return stateOf(readerOf((await readerRef(key).get()).data()));
+      return rules.stateOf(readerOf((await readerRef(key).get()).data()));
     },
 
     async head(tenant) {
@@ -142,10 +117,9 @@ export function firestoreReaders(db: Firestore): ReaderStore {
       db.runTransaction(async (tx) => {
         const reader = readerOf((await tx.get(readerRef(key))).data());
         const letters = await tx.get(paths.deadLetters(key.tenant).where('handler', '==', key.handler));
-        const position = skip && reader.failure ? reader.failure.position : reader.position;
         tx.set(readerRef(key), {
           ...reader,
-          position,
+          position: rules.positionAfterRelease(reader, skip),
           failure: null,
           blocked: false,
           updatedAt: FieldValue.serverTimestamp(),
@@ -156,12 +130,12 @@ export function firestoreReaders(db: Firestore): ReaderStore {
     // Not one transaction: a read model can hold more documents than a commit takes. The lease
     // keeps every other reader of this projection out meanwhile.
     async reset(key, owner, collections) {
-      if (readerOf((await readerRef(key).get()).data()).lease?.owner !== owner)
+      if (!rules.holds(readerOf((await readerRef(key).get()).data()), owner))
         throw new LeaseLost(`${key.handler} lost its lease`);
       for (const collection of collections) await db.recursiveDelete(paths.readModel(key.tenant, collection));
       await db.runTransaction(async (tx) => {
         const reader = readerOf((await tx.get(readerRef(key))).data());
-        if (reader.lease?.owner !== owner) throw new LeaseLost(`${key.handler} lost its lease`);
+        if (!rules.holds(reader, owner)) throw new LeaseLost(`${key.handler} lost its lease`);
         tx.set(readerRef(key), { ...reader, position: 0, failure: null, blocked: false });
       });
     },
@@ -181,11 +155,9 @@ export function firestoreReaders(db: Firestore): ReaderStore {
       const positions = new Map(readers.docs.map((doc) => [`${tenantOf(doc.ref)}/${doc.id}`, readerOf(doc.data())]));
       for (const head of heads.docs.filter((doc) => doc.id === 'log')) {
         const tenant = tenantOf(head.ref);
-        const behind = handlers.some((handler) => {
-          const reader = positions.get(`${tenant}/${handler}`) ?? NEW_READER;
-          return !reader.blocked && reader.position < (head.get('position') as number);
-        });
-        if (behind) tenants.add(tenant);
+        const position = head.get('position') as number;
+        if (handlers.some((handler) => rules.isBehind(positions.get(`${tenant}/${handler}`) ?? NEW_READER, position)))
+          tenants.add(tenant);
       }
       return [...tenants];
     },

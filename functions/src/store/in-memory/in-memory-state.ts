@@ -1,14 +1,10 @@
 import type { Document } from '../../application/event-handler.js';
 import type { CommittedEvent, Snapshot, StoredIdempotency } from '../../application/event-store.js';
-import type { DeadLetter, ReaderState } from '../../application/reader-store.js';
+import type { DeadLetter, ReaderRecord } from '../../application/reader-store.js';
 
 export interface Stream {
   readonly events: CommittedEvent[];
   snapshot: Snapshot | undefined;
-}
-
-export interface Reader extends ReaderState {
-  readonly lease: { readonly owner: string; readonly until: number } | null;
 }
 
 /** Everything the in-memory store holds for one tenant. */
@@ -19,7 +15,7 @@ export interface Tenant {
   pending: CommittedEvent[];
   /** Sequenced: `log[i].position === i + 1`. */
   readonly log: CommittedEvent[];
-  readonly readers: Map<string, Reader>;
+  readonly readers: Map<string, ReaderRecord>;
   /** Projection documents, by `collection/id`. */
   readonly documents: Map<string, Document>;
   readonly deadLetters: Map<string, DeadLetter>;
