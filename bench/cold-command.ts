@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { actorOf } from '../functions/test/support/actors.js';
-import { connectEmulatorFirestore } from '../functions/test/support/emulator-firestore.js';
+import { connectEmulatorFirestore, TEST_PROJECT } from '../functions/test/support/emulator-firestore.js';
 import { createDocumentReader } from '../functions/src/store/firestore/document-reader.js';
 import { floorOp, handlerFor } from './store.bench.js';
 import { timed } from './stats.js';
@@ -14,7 +14,7 @@ import { timed } from './stats.js';
 const [host, tenant, aggregateId] = process.argv.slice(2) as [string, string, string];
 const db = connectEmulatorFirestore(host);
 await db.doc(`warm-up/${randomUUID()}`).get();
-await createDocumentReader(db)(db.doc(`warm-up/${randomUUID()}`), ['n']);
+await createDocumentReader(db, { projectId: TEST_PROJECT })(db.doc(`warm-up/${randomUUID()}`), ['n']);
 const floor = await timed(() => floorOp(db));
 const handler = handlerFor(db, false);
 const command = await timed(() => handler.command(actorOf(tenant), 'Increment', { aggregateId, by: 1 }));

@@ -12,6 +12,7 @@ import { actorOf } from '../functions/test/support/actors.js';
 import type { Firestore } from '../functions/test/support/firestore-admin.js';
 import { median, timed, type Row } from './stats.js';
 import { handlerFor } from './store.bench.js';
+import { TEST_PROJECT } from '../functions/test/support/emulator-firestore.js';
 
 /** A counting projection: one document per tenant. */
 const Count = defineProjection({
@@ -38,7 +39,7 @@ async function tenantWith(db: Firestore, count: number) {
       times: Math.min(400, count - done),
     });
   }
-  const store = createFirestoreEventStore(db);
+  const store = createFirestoreEventStore(db, { projectId: TEST_PROJECT });
   const ms = await timed(async () => {
     while ((await store.sequence(tenant)) > 0);
   });
@@ -71,7 +72,7 @@ export async function readerBench(db: Firestore, log: (line: string) => void): P
       if ((await pagedQuery(db, tenant)) !== N) throw new Error('the floor did not read every event');
     });
     const run = createStreamReader({
-      store: createFirestoreEventStore(db),
+      store: createFirestoreEventStore(db, { projectId: TEST_PROJECT }),
       handlers: [Count],
       newId: randomUUID,
       pageSize: PAGE,
@@ -93,7 +94,7 @@ export async function readerBench(db: Firestore, log: (line: string) => void): P
         await writer.command(actorOf(tenant), 'Increment', { aggregateId: `client-${client}`, by: 1 });
     }),
   );
-  const store = createFirestoreEventStore(db);
+  const store = createFirestoreEventStore(db, { projectId: TEST_PROJECT });
   await createStreamReader({ store, handlers: [Count], newId: randomUUID }).poll(tenant);
   const counted = (await db.doc(`tenants/${tenant}/Count/all`).get()).get('n') as number;
 

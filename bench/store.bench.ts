@@ -17,10 +17,15 @@ import { createFirestoreEventStore } from '../functions/src/store/firestore/fire
 import { actorOf } from '../functions/test/support/actors.js';
 import { Counter } from '../functions/test/support/counter.js';
 import { median, now, percentile, timed, type Row } from './stats.js';
+import { TEST_PROJECT } from '../functions/test/support/emulator-firestore.js';
 
 export const registry = createAggregateRegistry([Calculator, Counter]);
 
-export function handlerFor(db: Firestore, cached: boolean, store: EventStore = createFirestoreEventStore(db)) {
+export function handlerFor(
+  db: Firestore,
+  cached: boolean,
+  store: EventStore = createFirestoreEventStore(db, { projectId: TEST_PROJECT }),
+) {
   return createCommandHandler({
     store,
     registry,
@@ -69,7 +74,7 @@ const add = (handler: CommandHandler, actor: Actor, aggregateId: string, expecte
 function designFloorOp(db: Firestore) {
   const tenant = `design-${randomUUID().slice(0, 8)}`;
   const id = randomUUID(); // ids as long as ours: path length is I/O too
-  const readDocument = createDocumentReader(db);
+  const readDocument = createDocumentReader(db, { projectId: TEST_PROJECT });
   let version = 0;
   return async () => {
     const snapshot = db.doc(`tenants/${tenant}/Calculator/${id}`);
@@ -91,7 +96,7 @@ function designFloorOp(db: Firestore) {
 async function documentReads(db: Firestore) {
   const ref = db.doc(`reads/${randomUUID()}`);
   await ref.set({ version: 1, schema: 1, state: { sum: 3 }, updatedAt: new Date() });
-  const readDocument = createDocumentReader(db);
+  const readDocument = createDocumentReader(db, { projectId: TEST_PROJECT });
   return {
     sdkGet: () => ref.get(),
     directRead: () => readDocument(ref, ['version', 'schema', 'state']),
@@ -111,7 +116,7 @@ export async function sequential(
   others: Record<string, () => Promise<unknown>> = {},
 ) {
   const io = { ms: 0 };
-  const handler = handlerFor(db, cached, timedStore(createFirestoreEventStore(db), io));
+  const handler = handlerFor(db, cached, timedStore(createFirestoreEventStore(db, { projectId: TEST_PROJECT }), io));
   const actor = actorOf(`bench-${randomUUID().slice(0, 8)}`);
   const id = randomUUID();
   let version = (await add(handler, actor, id)).version;

@@ -45,7 +45,7 @@ export async function triggerBench(log: (line: string) => void): Promise<Row[]> 
     }
 
     log('trigger: the same 40 steps in-process (commit, then poll the reader)...');
-    const store = createFirestoreEventStore(db);
+    const store = createFirestoreEventStore(db, { projectId: suite.project });
     const reader = createStreamReader({ store, handlers, newId: randomUUID });
     const writer = handlerFor(db, true);
     const direct: number[] = [];

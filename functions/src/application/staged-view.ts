@@ -11,6 +11,9 @@ export interface StagedWrite {
  * A projection view whose writes wait in memory until the caller applies them, all or none:
  * a page's writes until its commit, an event's until it succeeded. Reads see the staged writes
  * first, then `read`. With `owner`, any access outside its collections throws at once.
+ * Staged documents are copied in and out, as Firestore serializes a write when it is made: a
+ * handler that changes an object after `set`, or changes what `get` gave it and then fails,
+ * cannot change what is staged.
  */
 export function stagedView(
   read: (collection: string, id: string) => Promise<Document | undefined>,
@@ -25,9 +28,10 @@ export function stagedView(
   const view: ProjectionView = {
     get: async (collection, id) => {
       const staged = writes.get(keyOf(collection, id));
-      return staged ? (staged.data ?? undefined) : read(collection, id);
+      return staged ? (structuredClone(staged.data) ?? undefined) : read(collection, id);
     },
-    set: (collection, id, data) => void writes.set(keyOf(collection, id), { collection, id, data }),
+    set: (collection, id, data) =>
+      void writes.set(keyOf(collection, id), { collection, id, data: structuredClone(data) }),
     delete: (collection, id) => void writes.set(keyOf(collection, id), { collection, id, data: null }),
   };
   return { view, writes: () => writes.values() };

@@ -68,8 +68,8 @@ function readBody(req: Request, limit: number): Promise<Buffer> {
     const unreadable = () => reject(Err.invalidArgument('The request body could not be read'));
     req.once('end', () => resolve(Buffer.concat(chunks))); // a no-op after a 413
     req.once('error', unreadable);
-    // 'close' follows every request; only one that closes before its body ended lost its client.
-    // Checked first: building an error (and its stack) per request is measurable.
-    req.once('close', () => req.complete || unreadable());
+    // 'close' follows every request. Only one that closes before 'end' lost its client, so only
+    // then is an error built: building one (and its stack) for every request is measurable.
+    req.once('close', () => req.readableEnded || unreadable());
   });
 }

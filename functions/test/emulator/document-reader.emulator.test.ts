@@ -4,9 +4,10 @@ import { GeoPoint, Timestamp } from 'firebase-admin/firestore';
 import { createDocumentReader } from '../../src/store/firestore/document-reader.js';
 import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
 import { emulatorFirestore } from '../support/vitest-firestore.js';
+import { TEST_PROJECT } from '../support/emulator-firestore.js';
 
 const db = emulatorFirestore();
-const readDocument = createDocumentReader(db);
+const readDocument = createDocumentReader(db, { projectId: TEST_PROJECT });
 
 /** Every kind of value an aggregate's plain-data state can hold, at the edges of each. */
 const state = {
@@ -65,7 +66,7 @@ describe('document reader (BatchGetDocuments, sent directly) on the emulator', (
   });
 
   it('reports an unreachable Firestore, after its retries, as UNAVAILABLE through the store', async () => {
-    const unreachable = createFirestoreEventStore(db, { emulatorHost: '127.0.0.1:1' }); // nothing listens on port 1
+    const unreachable = createFirestoreEventStore(db, { projectId: TEST_PROJECT, emulatorHost: '127.0.0.1:1' }); // nothing listens on port 1
     await expect(unreachable.loadSnapshot({ tenant: 't', type: 'Calculator', id: 'c' })).rejects.toMatchObject({
       code: 'UNAVAILABLE',
       cause: expect.objectContaining({ code: 14 }) as unknown,

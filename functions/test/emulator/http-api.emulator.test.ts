@@ -2,6 +2,7 @@ import type { Firestore, WriteBatch } from 'firebase-admin/firestore';
 import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
 import { emulatorFirestore } from '../support/vitest-firestore.js';
 import { httpApiSuite } from '../suites/http-api.suite.js';
+import { TEST_PROJECT } from '../support/emulator-firestore.js';
 
 const db = emulatorFirestore();
 
@@ -29,6 +30,6 @@ function flaky(firestore: Firestore, failures: number): Firestore {
 
 httpApiSuite({
   name: 'Firestore on the emulator',
-  store: () => createFirestoreEventStore(db),
-  flakyStore: (failures) => createFirestoreEventStore(flaky(db, failures)),
+  store: () => createFirestoreEventStore(db, { projectId: TEST_PROJECT }),
+  flakyStore: (failures) => createFirestoreEventStore(flaky(db, failures), { projectId: TEST_PROJECT }),
 });

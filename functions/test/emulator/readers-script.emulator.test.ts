@@ -30,7 +30,7 @@ const readers = async (...args: string[]) => {
 describe('scripts/readers (emulator)', () => {
   it('shows lag, runs the reader, lists dead letters and rebuilds a projection', async () => {
     const tenant = uniqueTenant();
-    const store = createFirestoreEventStore(db);
+    const store = createFirestoreEventStore(db, { projectId: TEST_PROJECT });
     const handler = createCommandHandler({ store, registry: createAggregateRegistry([Calculator]), newId: randomUUID });
     for (let i = 1; i <= 3; i++)
       await handler.command(actorOf(tenant), 'AddNumbers', { aggregateId: 'c1', number1: i, number2: 0 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createAggregateRegistry } from '../../src/application/aggregate-registry.js';
 import { createCommandHandler } from '../../src/application/command-handler.js';
-import type { Document, EventHandler } from '../../src/application/event-handler.js';
+import { defineProjection, type Document, type EventHandler } from '../../src/application/event-handler.js';
 import type { EventStore } from '../../src/application/event-store.js';
 import { LeaseLost, type ReaderStore } from '../../src/application/reader-store.js';
 import { createStreamReader, type StreamReaderOptions } from '../../src/application/stream-reader.js';
@@ -163,6 +163,28 @@ export function streamReaderContract(harness: ReaderHarness) {
       await reader.poll(tenant);
       expect(await harness.readDocument(tenant, 'Poisonable', 'all')).toEqual({ count: 3 });
       expect(await store.deadLetters(tenant)).toEqual([]);
+    });
+
+    it('D5 a handler that changes what it read, then fails, leaves none of that change behind', async () => {
+      const InPlace = defineProjection({
+        name: 'InPlace',
+        collections: ['InPlace'],
+        events: {
+          Incremented: async (event, view) => {
+            const { by } = event.data as { by: number };
+            const doc = (await view.get('InPlace', 'all')) ?? { total: 0 };
+            doc.total = (doc.total as number) + by; // changes the object it was given
+            if (by === 13) throw new Error('poisoned by 13');
+            view.set('InPlace', 'all', doc);
+            doc.total = -1; // and after handing it over: Firestore has the value set() saw
+          },
+        },
+      });
+      const { tenant, increment, reader } = setup([InPlace], { retryBudget: 1 });
+      await increment('a', 1);
+      await increment('a', 13); // the same page as the first: its staged write is what 13 reads
+      await reader.poll(tenant);
+      expect(await harness.readDocument(tenant, 'InPlace', 'all')).toEqual({ total: 1 });
     });
 
     it('D5 released with skip: the dead event is passed over, on purpose', async () => {

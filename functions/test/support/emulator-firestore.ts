@@ -13,10 +13,7 @@ export function connectEmulatorFirestore(host: string, projectId = TEST_PROJECT)
   if (!projectId.startsWith('demo-'))
     throw new Error(`Refusing project ${projectId}: emulator tests use demo- projects`);
   process.env.METADATA_SERVER_DETECTION = 'none';
-  // firebase-admin and the store's document reader connect to the emulator through these, as in
-  // the Functions emulator.
-  process.env.FIRESTORE_EMULATOR_HOST = host;
-  process.env.GCLOUD_PROJECT = projectId;
+  process.env.FIRESTORE_EMULATOR_HOST = host; // firebase-admin and the store's document reader connect to the emulator through it
   const db = getFirestore(initializeApp({ projectId }, `emulator-${randomUUID()}`));
   db.settings({ ignoreUndefinedProperties: true });
   return db;

@@ -5,9 +5,9 @@ import {
   type Firestore,
   type Timestamp,
 } from 'firebase-admin/firestore';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { grpc } from 'google-gax';
 import pRetry from 'p-retry';
-import { isTransient } from './firestore-errors.js';
 import { fromWireFields, fromWireTimestamp, type WireFields, type WireTimestamp } from './firestore-value.js';
 
 export interface StoredDocument {
@@ -19,8 +19,11 @@ export interface StoredDocument {
 export type ReadDocument = (ref: DocumentReference, fields: readonly string[]) => Promise<StoredDocument | undefined>;
 
 export interface DocumentReaderTarget {
-  /** Default: `GCLOUD_PROJECT`, then `GOOGLE_CLOUD_PROJECT`, as firebase-admin and Cloud Functions use. */
-  readonly projectId?: string;
+  /**
+   * The project of `db`. Required, not guessed from the environment: reads from another project
+   * than the commits go to would find nothing, and every aggregate would look new.
+   */
+  readonly projectId: string;
   /** Default: `FIRESTORE_EMULATOR_HOST`, the variable firebase-admin itself connects to the emulator by. */
   readonly emulatorHost?: string;
 }
@@ -36,13 +39,15 @@ interface WireResponse {
 
 /** Per attempt. A read that takes longer has met an outage, not a slow document: answer 503 soon. */
 const DEADLINE_MS = 5_000;
-/** Sent again after a transient failure, as the SDK's own reads are. */
-const RETRY = {
-  retries: 3,
-  minTimeout: 25,
-  maxTimeout: 500,
-  shouldRetry: ({ error }: { error: unknown }) => isTransient(error),
-};
+/**
+ * Failures worth sending the same read again for, as the SDK's own reads are: UNAVAILABLE,
+ * RESOURCE_EXHAUSTED, ABORTED and INTERNAL. Not DEADLINE_EXCEEDED: 5 s have passed already.
+ */
+const RETRYABLE = new Set([14, 8, 10, 13]);
+const retryable = (error: unknown) => RETRYABLE.has((Object(error) as { code?: number }).code ?? 0);
+/** After a retryable failure: 25 ms, then two more attempts 50 and 100 ms apart. */
+const FIRST_RETRY_MS = 25;
+const MORE_RETRIES = { retries: 2, minTimeout: 50, shouldRetry: ({ error }: { error: unknown }) => retryable(error) };
 
 /** One low-level client (one gRPC channel) per endpoint and process, however many stores use it. */
 const clients = new Map<string, InstanceType<typeof v1.FirestoreClient>>();
@@ -52,10 +57,10 @@ function clientFor(emulatorHost: string | undefined) {
   let client = clients.get(key);
   if (!client) {
     if (emulatorHost) {
-      const [host, port] = emulatorHost.split(':');
+      const { hostname, port } = new URL(`http://${emulatorHost}`);
       client = new v1.FirestoreClient({
-        servicePath: host,
-        port: Number(port),
+        servicePath: hostname.replace(/^\[(.*)\]$/, '$1'), // an IPv6 host without its brackets
+        port: Number(port || 8080),
         sslCreds: grpc.credentials.createInsecure(),
       });
     } else {
@@ -76,9 +81,7 @@ function clientFor(emulatorHost: string | undefined) {
  * NOT_FOUND error to build and catch, and a new aggregate's first command reads one.
  * On the emulator it sends the `Authorization: Bearer owner` header the SDK sends there.
  */
-export function createDocumentReader(db: Firestore, target: DocumentReaderTarget = {}): ReadDocument {
-  const projectId = target.projectId ?? process.env.GCLOUD_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT;
-  if (!projectId) throw new Error('No project id: pass projectId or set GCLOUD_PROJECT');
+export function createDocumentReader(db: Firestore, { projectId, ...target }: DocumentReaderTarget): ReadDocument {
   const emulatorHost = target.emulatorHost ?? process.env.FIRESTORE_EMULATOR_HOST;
   // Made on the first read: loading the client's protos would cost every instance's cold start,
   // and the trigger instances never read this way.
@@ -97,7 +100,7 @@ export function createDocumentReader(db: Firestore, target: DocumentReaderTarget
   };
 
   const readOnce = ({ path }: DocumentReference, fields: readonly string[]) =>
-    new Promise<WireResponse | undefined>((resolve, reject) => {
+    new Promise<WireResponse>((resolve, reject) => {
       let response: WireResponse | undefined;
       (client ??= clientFor(emulatorHost))
         .batchGetDocuments(
@@ -106,16 +109,20 @@ export function createDocumentReader(db: Firestore, target: DocumentReaderTarget
         )
         .on('data', (data: WireResponse) => (response = data))
         .on('error', reject)
-        .on('end', () => resolve(response));
+        .on('end', () =>
+          // Every document asked for is answered, found or missing; silence is not "missing".
+          response ? resolve(response) : reject(new Error(`Firestore sent no answer for ${path}`)),
+        );
     });
 
   return async (ref, fields) => {
     // The first attempt outside p-retry: no retry machinery on the path every command takes.
-    const response = await readOnce(ref, fields).catch((error: unknown) => {
-      if (!isTransient(error)) throw error;
-      return pRetry(() => readOnce(ref, fields), RETRY);
+    const response = await readOnce(ref, fields).catch(async (error: unknown) => {
+      if (!retryable(error)) throw error;
+      await sleep(FIRST_RETRY_MS);
+      return pRetry(() => readOnce(ref, fields), MORE_RETRIES);
     });
-    if (response?.result !== 'found' || !response.found) return undefined;
+    if (response.result !== 'found' || !response.found) return undefined;
     return {
       data: fromWireFields(response.found.fields ?? {}),
       createTime: fromWireTimestamp(response.found.createTime),

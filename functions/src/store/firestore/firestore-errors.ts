@@ -21,14 +21,11 @@ export function translateCommitError(error: unknown, what: string): unknown {
   return translateError(error);
 }
 
-/** A failure that may pass if the same request is sent again. */
-export const isTransient = (error: unknown) => {
-  const code = codeOf(error);
-  return typeof code === 'number' && TRANSIENT.has(code);
-};
-
 function translateError(error: unknown): unknown {
-  return isTransient(error) ? Err.unavailable('Firestore is unavailable; try again', 1, error) : error;
+  const code = codeOf(error);
+  return typeof code === 'number' && TRANSIENT.has(code)
+    ? Err.unavailable('Firestore is unavailable; try again', 1, error)
+    : error;
 }
 
 /** A read whose transient failures surface as `UNAVAILABLE` (503), like the commit's. */

@@ -33,7 +33,7 @@ const END_OF_STREAM = ':';
  */
 export function createFirestoreEventStore(
   db: Firestore,
-  options: FirestoreEventStoreOptions = {},
+  options: FirestoreEventStoreOptions,
 ): EventStore & ReaderStore {
   const paths = firestorePaths(db);
   const readDocument = createDocumentReader(db, options);

@@ -29,8 +29,9 @@ export type WireFields = Readonly<Record<string, WireValue>>;
 /**
  * The JavaScript value firebase-admin's own `get()` would give for a value this store writes:
  * JSON-like data, plus dates (timestamps) and byte arrays. Aggregate states are plain data (the
- * domain may not import Firestore), so references, geo points and vectors never occur; they are
- * refused rather than guessed at. Integers become numbers, as in the SDK's default.
+ * domain may not import Firestore), so references and geo points never occur; they are refused
+ * rather than guessed at (a vector, stored as a map, would come back as that map). Integers
+ * become numbers, as in the SDK's default.
  */
 export function fromWireValue(value: WireValue): unknown {
   switch (value.valueType) {

@@ -41,7 +41,7 @@ export function inMemoryReaders({ tenantOf, tenants }: InMemoryState): ReaderSto
       if (!rules.holds(reader, owner) || reader.position !== from) throw new LeaseLost(`${key.handler} lost its lease`);
       for (const { collection, id, data } of staged.writes()) {
         if (data === null) documents.delete(`${collection}/${id}`);
-        else documents.set(`${collection}/${id}`, copy(data));
+        else documents.set(`${collection}/${id}`, data); // staged writes are copies already
       }
       save(key, rules.afterStep(reader, step, owner, now + leaseMs));
       if (step.deadLetter)
