@@ -67,6 +67,9 @@ export interface StreamReader {
   deadLetters(tenant: string): Promise<DeadLetter[]>;
 }
 
+/** An error as a handler run or a dead letter reports it: its message, at most 1,000 characters. */
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+
 /**
  * The ordered reader, after the seed's `StreamReader.poll(tenant, thread, handlers)`, without
  * its defects: one lease per (tenant, handler), checked inside every commit; events read in
@@ -90,8 +93,7 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
     (key: ReaderKey, previous: HandlerFailure | null) =>
     (done: number, event: CommittedEvent, error: unknown): ReaderStep => {
       const attempts = (previous?.eventId === event.id ? previous.attempts : 0) + 1;
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-      const failure = { position: event.position!, eventId: event.id, attempts, error: message };
+      const failure = { position: event.position!, eventId: event.id, attempts, error: messageOf(error) };
       if (attempts < retryBudget) return { position: done, failure };
       return { position: done, failure, deadLetter: { ...failure, ...key, at: clock().toISOString() } };
     };
@@ -154,7 +156,7 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
     } catch (error) {
       if (error instanceof LeaseLost) return result('lease-lost', current.position);
       await giveUp().catch(() => undefined);
-      return result('error', current.position, error instanceof Error ? error.message : String(error));
+      return result('error', current.position, messageOf(error));
     }
   }
 
