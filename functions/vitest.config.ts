@@ -25,6 +25,15 @@ export default defineConfig({
       },
       {
         test: {
+          // What `firebase deploy` does locally, on the built functions (lib/).
+          name: 'deploy',
+          env,
+          include: ['test/**/*.deploy.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           env,
           include: ['test/**/*.e2e.test.ts'],

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# `npm run bench`: every benchmark, each figure next to its floor measured in the same run.
+# `npm run bench`: every benchmark, each figure next to its floor measured in the same run, on
+# the functions' own Node.js major (lib/node.sh).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib/node.sh"
+cd "$root"
 export METADATA_SERVER_DETECTION=none
 bash scripts/install.sh . functions
+echo "Node.js $(node -v)"
 npm --prefix functions run --silent build # the trigger benchmark runs the functions in the Emulator Suite
 npm --prefix functions run --silent bench -- "$@"

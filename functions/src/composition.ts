@@ -1,7 +1,7 @@
 /**
  * The one place that knows the concrete adapters: Firestore through firebase-admin, Google's
- * token keys (or the Auth emulator's unsigned tokens, inside the emulator only), the
- * aggregates of this deployment, and configuration from the environment.
+ * token keys (or the Auth emulator's unsigned tokens, inside the emulator only), the Auth
+ * service for revocation, App Check, the aggregates of this deployment, and its configuration.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -13,11 +13,16 @@ import { aggregates, handlers } from './catalog.js';
 import { createCommandHandler } from './application/command-handler.js';
 import { createSnapshotCache } from './application/snapshot-cache.js';
 import { createStreamReader } from './application/stream-reader.js';
+import { apiConfig, readConfig } from './config.js';
 import { authEmulatorMode } from './http/auth/emulator-id-token.js';
 import { createFirestoreEventStore } from './store/firestore/firestore-event-store.js';
 
-// Throws, so the function refuses to start, if the Auth emulator is configured outside the emulator.
+// Both throw, so the function refuses to start (and a deploy stops, as firebase-tools loads this
+// file to find the functions): on malformed configuration, and on the Auth emulator configured
+// outside the emulator.
+readConfig();
 const emulator = authEmulatorMode(process.env);
+const inFunctionsEmulator = process.env.FUNCTIONS_EMULATOR === 'true';
 const projectId = process.env.GCLOUD_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT;
 if (!projectId) throw new Error('No project id: GCLOUD_PROJECT is not set');
 
@@ -40,25 +45,42 @@ const handler = createCommandHandler({
  * never serve HTTP, so they do not pay for it at cold start.
  */
 async function createApi() {
-  const [{ createApp }, { createEmulatorIdTokenVerifier }, { createFirebaseIdTokenVerifier }, keySet] =
+  const config = apiConfig();
+  const [{ createApp }, idTokens, { createFirebaseIdTokenVerifier }, keySet, appCheck, revocation, { getAuth }] =
     await Promise.all([
       import('./http/create-app.js'),
       import('./http/auth/emulator-id-token.js'),
       import('./http/auth/firebase-id-token.js'),
       import('./http/auth/remote-key-set.js'),
+      import('./http/auth/app-check.js'),
+      import('./http/auth/revocation.js'),
+      import('firebase-admin/auth'),
     ]);
+  const auth = getAuth(app);
   return createApp({
     handler,
     registry,
     verifyIdToken: emulator
-      ? createEmulatorIdTokenVerifier({ projectId: projectId! })
+      ? idTokens.createEmulatorIdTokenVerifier({ projectId: projectId! })
       : createFirebaseIdTokenVerifier({
           projectId: projectId!,
           keys: keySet.remoteKeySet(keySet.GOOGLE_SECURETOKEN_KEYS),
         }),
-    allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
-    maxBodyBytes: Number(process.env.MAX_BODY_BYTES ?? 64 * 1024),
+    allowedOrigins: config.allowedOrigins,
+    allowLoopbackOrigins: inFunctionsEmulator,
+    maxBodyBytes: config.maxBodyBytes,
+    revocation: {
+      policy: config.checkRevoked,
+      check: revocation.createRevocationCheck({ lookUp: revocation.firebaseUserStatus(auth) }),
+    },
+    ...(config.requireAppCheck && {
+      verifyAppCheck: appCheck.firebaseAppCheckVerifier(async (token) => {
+        const { getAppCheck } = await import('firebase-admin/app-check');
+        return getAppCheck(app).verifyToken(token);
+      }),
+    }),
     log: (entry) => logger.write(entry),
+    ...(inFunctionsEmulator && { health: { node: process.version } }),
   });
 }
 let httpApp: ReturnType<typeof createApi> | undefined;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs functions/tools/<name>.ts with the functions package's own dependencies (firebase-admin
-# lives there; the repository root has no node_modules), installing them first if needed.
+# Runs functions/tools/<name>.ts on the functions' Node.js (lib/node.sh) with the functions
+# package's own dependencies (firebase-admin lives there), installing them first if needed.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
+source "$(dirname "$0")/node.sh"
 tool="$1"
 shift
 bash "$root/scripts/install.sh" functions >&2

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Sourced by start.sh and seed-emulator-data.sh: prepares and runs the Emulator Suite (auth,
-# firestore, functions) on the ports of firebase.json, in a process group of its own.
+# firestore, functions, hosting) on the ports of firebase.json, in a process group of its own.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source "$(dirname "${BASH_SOURCE[0]}")/node.sh"
+cd "$root"
 bash scripts/install.sh . functions
 npm --prefix functions run --silent build
 source scripts/lib/emulator-env.sh
 api="http://127.0.0.1:5001/$FIREBASE_PROJECT/us-central1/api"
+site="http://127.0.0.1:5000"
 
 # start_suite [firebase emulators:start options...]: sets $suite to the group's id.
 start_suite() {
-  setsid node_modules/.bin/firebase emulators:start --only auth,firestore,functions --project "$FIREBASE_PROJECT" "$@" &
+  setsid node_modules/.bin/firebase emulators:start --only auth,firestore,functions,hosting --project "$FIREBASE_PROJECT" "$@" &
   suite=$!
 }
 
@@ -21,9 +23,9 @@ stop_suite() {
   kill -KILL -- -"$suite" 2>/dev/null || true
 }
 
-# Until the API and the Auth emulator answer; fails if the suite exits first.
+# Until the API, the site and the Auth emulator answer; fails if the suite exits first.
 wait_for_suite() {
-  until curl -sf "$api/healthz" >/dev/null && curl -sf http://127.0.0.1:9099/ >/dev/null; do
+  until curl -sf "$api/healthz" >/dev/null && curl -sf "$site/api/healthz" >/dev/null && curl -sf http://127.0.0.1:9099/ >/dev/null; do
     kill -0 "$suite" 2>/dev/null || { echo "The Emulator Suite stopped during start-up." >&2; return 1; }
     sleep 0.5
   done

@@ -1,19 +1,14 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { initializeApp as initializeAdmin } from 'firebase-admin/app';
-import { getAuth as adminAuth } from 'firebase-admin/auth';
-import { getFirestore as adminFirestore } from 'firebase-admin/firestore';
-import { initializeApp } from 'firebase/app';
-import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from 'firebase/auth';
-import { connectFirestoreEmulator, doc, getDoc, getFirestore } from 'firebase/firestore';
+import { doc, getDoc } from 'firebase/firestore';
 import { createLocalJWKSet } from 'jose';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createStreamReader } from '../../src/application/stream-reader.js';
 import { handlers } from '../../src/catalog.js';
 import { createFirebaseIdTokenVerifier } from '../../src/http/auth/firebase-id-token.js';
 import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
+import { db, suite, until, user } from '../support/e2e-users.js';
 
 /**
  * The product as it runs on Firebase, on the Emulator Suite: a user signs in on the Auth
@@ -21,46 +16,9 @@ import { createFirestoreEventStore } from '../../src/store/firestore/firestore-e
  * snapshots with the client SDK under the security rules, and the trigger and the scheduled
  * reader keep the read models current.
  */
-const suite = inject('suite');
-process.env.FIREBASE_AUTH_EMULATOR_HOST = suite.auth;
-process.env.FIRESTORE_EMULATOR_HOST = suite.firestore;
-const admin = initializeAdmin({ projectId: suite.project }, `e2e-${randomUUID()}`);
-const db = adminFirestore(admin);
-const PASSWORD = 'e2e-password';
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const claimsOf = (token: string) =>
   JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
-
-/** A user with custom claims set through the Admin SDK, signed in with the client SDK. */
-async function user(tenant: string, roles: string[] = ['user']) {
-  const email = `${randomUUID().slice(0, 8)}@${tenant}.test`;
-  const { uid } = await adminAuth(admin).createUser({ email, password: PASSWORD, displayName: 'E2E' });
-  await adminAuth(admin).setCustomUserClaims(uid, { tenant, roles });
-  const app = initializeApp({ projectId: suite.project, apiKey: 'demo-api-key' }, `client-${uid}`);
-  const auth = getAuth(app);
-  connectAuthEmulator(auth, `http://${suite.auth}`, { disableWarnings: true });
-  const credential = await signInWithEmailAndPassword(auth, email, PASSWORD);
-  const firestore = getFirestore(app);
-  const [host, port] = suite.firestore.split(':') as [string, string];
-  connectFirestoreEmulator(firestore, host, Number(port));
-  const token = await credential.user.getIdToken();
-  const command = (name: string, body: object, headers: Record<string, string> = {}) =>
-    fetch(`${suite.api}/commands/${name}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-  return { uid, token, firestore, command };
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(200);
-  }
-}
 
 describe('The Emulator Suite (e2e)', () => {
   const tenant = `e2e-${randomUUID().slice(0, 6)}`;

@@ -17,33 +17,39 @@ const listening = (port: number) =>
   });
 
 describe('the README run command (e2e)', () => {
-  it('brings the stack up with the seeded data, prints a curl that works, and stops everything it started', async () => {
+  it('brings the stack up with the seeded data, prints curls that work (direct and through Hosting), and stops everything it started', async () => {
     const start = spawn('bash', ['scripts/start.sh'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     // Read the output to the end: closing the pipe early would break the script's later writes.
     start.stderr.resume();
     let ready: string | undefined;
-    const printed = new Promise<string | undefined>((resolve) => {
+    const curls: string[] = [];
+    const printed = new Promise<void>((resolve) => {
       const lines = createInterface({ input: start.stdout });
       lines.on('line', (line) => {
         ready ??= /Ready in (\d+) ms/.exec(line)?.[1];
-        if (line.startsWith('curl ')) resolve(line);
+        if (line.startsWith('curl ') && curls.push(line) === 2) resolve();
       });
-      lines.on('close', () => resolve(undefined));
+      lines.on('close', () => resolve());
     });
-    const curl = await printed;
+    await printed;
     try {
-      expect(curl).toBeDefined();
+      expect(curls).toHaveLength(2);
+      expect(curls[1]).toContain('http://127.0.0.1:5000/api/commands/');
       console.log(`the stack was ready in ${ready} ms`);
-      const { stdout } = await promisify(execFile)('bash', ['-c', curl!]);
-      expect(stdout).toMatch(/^HTTP\/1\.1 200/);
-      expect(stdout).toMatch(/"aggregateId":"calc-1","version":4/); // the seeded calc-1 had 3 events
+      // The seeded calc-1 had 3 events: the first curl makes version 4, the one through Hosting version 5.
+      for (const [index, curl] of curls.entries()) {
+        const { stdout } = await promisify(execFile)('bash', ['-c', curl]);
+        expect(stdout).toMatch(/^HTTP\/1\.1 200/);
+        expect(stdout).toMatch(new RegExp(`"aggregateId":"calc-1","version":${4 + index}`));
+      }
     } finally {
       process.kill(-start.pid!, 'SIGTERM'); // what Ctrl-C does to the script
       await once(start, 'exit');
     }
-    const anyPortOpen = async () => (await listening(5001)) || (await listening(8080)) || (await listening(9099));
-    for (let i = 0; i < 100 && ((await anyPortOpen()) || groupAlive(start.pid!)); i++) await sleep(200);
-    expect([await listening(5001), await listening(8080), await listening(9099)]).toEqual([false, false, false]);
+    const ports = [5000, 5001, 8080, 9099];
+    const open = () => Promise.all(ports.map(listening));
+    for (let i = 0; i < 100 && ((await open()).some(Boolean) || groupAlive(start.pid!)); i++) await sleep(200);
+    expect(await open()).toEqual(ports.map(() => false));
     expect(livingMembers(start.pid!)).toEqual([]);
   });
 });

@@ -14,13 +14,15 @@ export interface EmulatorSuite {
   readonly functions: string;
   /** The command API's base URL. */
   readonly api: string;
+  /** The Hosting emulator's site; it passes /api/** to the API. */
+  readonly site: string;
   /** Milliseconds from the start command until the API answered. */
   readonly startedInMs: number;
   stop(): Promise<void>;
 }
 
 /**
- * The Firebase Emulator Suite (auth, firestore, functions) through firebase-tools, on free
+ * The Firebase Emulator Suite (auth, firestore, functions, hosting) through firebase-tools, on free
  * loopback ports, in a process group of its own. firebase-tools only takes a config inside the
  * project directory, so one is written at the repository root for this run and removed after.
  * The functions must be built (functions/lib) before.
@@ -33,18 +35,32 @@ export async function startEmulatorSuite(
   const config = JSON.parse(readFileSync(`${ROOT}firebase.json`, 'utf8')) as {
     emulators: Record<string, Record<string, unknown>>;
   };
-  const ports = { auth: await freePort(), firestore: await freePort(), functions: await freePort() };
+  const ports = {
+    auth: await freePort(),
+    firestore: await freePort(),
+    functions: await freePort(),
+    hosting: await freePort(),
+  };
   Object.assign(config.emulators.auth!, { port: ports.auth });
   Object.assign(config.emulators.firestore!, { port: ports.firestore, websocketPort: await freePort() });
   Object.assign(config.emulators.functions!, { port: ports.functions });
+  Object.assign(config.emulators.hosting!, { port: ports.hosting });
   Object.assign(config.emulators.hub!, { port: await freePort() });
   Object.assign(config.emulators.logging!, { port: await freePort() });
   const configFile = `.firebase-e2e-${randomUUID().slice(0, 8)}.json`;
   writeFileSync(`${ROOT}${configFile}`, JSON.stringify(config, null, 2));
 
-  const args = ['emulators:start', '--config', configFile, '--only', 'auth,firestore,functions', '--project', project];
+  const args = [
+    'emulators:start',
+    '--config',
+    configFile,
+    '--only',
+    'auth,firestore,functions,hosting',
+    '--project',
+    project,
+  ];
   if (options.importDir) args.push('--import', options.importDir);
-  const command = `source scripts/lib/emulator-env.sh && exec node_modules/.bin/firebase ${args.join(' ')}`;
+  const command = `source scripts/lib/node.sh && source scripts/lib/emulator-env.sh && exec node_modules/.bin/firebase ${args.join(' ')}`;
   const started = Date.now();
   const child = spawn('bash', ['-c', command], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -66,11 +82,15 @@ export async function startEmulatorSuite(
 
   const host = (port: number) => `127.0.0.1:${port}`;
   const api = `http://${host(ports.functions)}/${project}/us-central1/api`;
+  const site = `http://${host(ports.hosting)}`;
   try {
     for (const deadline = Date.now() + 120_000; ; await sleep(250)) {
       if (exited) throw new Error(`The Emulator Suite exited:\n${output}`);
       if (Date.now() > deadline) throw new Error(`The Emulator Suite did not start in 2 minutes:\n${output}`);
-      if ((await answers(`${api}/healthz`)) && (await answers(`http://${host(ports.auth)}/`))) break;
+      const ready = await Promise.all(
+        [`${api}/healthz`, `${site}/api/healthz`, `http://${host(ports.auth)}/`].map(answers),
+      );
+      if (ready.every(Boolean)) break;
     }
   } catch (error) {
     await stop();
@@ -82,6 +102,7 @@ export async function startEmulatorSuite(
     firestore: host(ports.firestore),
     functions: host(ports.functions),
     api,
+    site,
     startedInMs: Date.now() - started,
     stop,
   };

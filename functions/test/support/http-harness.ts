@@ -12,7 +12,7 @@ import { defineAggregate } from '../../src/domain/aggregate.js';
 import { Calculator } from '../../src/domain/aggregates/calculator.js';
 import { KeystrokeCalculator } from '../../src/domain/aggregates/keystroke-calculator.js';
 import { createFirebaseIdTokenVerifier } from '../../src/http/auth/firebase-id-token.js';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp, type HttpDependencies } from '../../src/http/create-app.js';
 import type { LogEntry } from '../../src/http/problem.js';
 import { Counter } from './counter.js';
 import { createTokenFactory, now, PROJECT, S } from './tokens.js';
@@ -37,8 +37,14 @@ const Broken = defineAggregate({
 export const ALLOWED_ORIGIN = 'https://app.example.com';
 export const BODY_LIMIT = 2048;
 
-/** The API on a listening loopback server, with a local key set and a fixed clock. */
-export async function startHttpHarness(store: EventStore & ReaderStore, options: { keys?: JWTVerifyGetKey } = {}) {
+/**
+ * The API on a listening loopback server, with a local key set and a fixed clock; `overrides`
+ * replace any of its dependencies.
+ */
+export async function startHttpHarness(
+  store: EventStore & ReaderStore,
+  options: { keys?: JWTVerifyGetKey; overrides?: Partial<HttpDependencies> } = {},
+) {
   const tokens = await createTokenFactory();
   const registry = createAggregateRegistry([Calculator, KeystrokeCalculator, Counter, Broken]);
   const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
@@ -55,6 +61,7 @@ export async function startHttpHarness(store: EventStore & ReaderStore, options:
     allowedOrigins: [ALLOWED_ORIGIN],
     maxBodyBytes: BODY_LIMIT,
     log: (entry) => logs.push(entry),
+    ...options.overrides,
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

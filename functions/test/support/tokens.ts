@@ -1,4 +1,4 @@
-import { createPrivateKey, createSign, type JsonWebKey, type webcrypto } from 'node:crypto';
+import { createPrivateKey, createSign, type webcrypto } from 'node:crypto';
 import {
   createLocalJWKSet,
   exportJWK,
@@ -57,7 +57,7 @@ export async function createTokenFactory(): Promise<TokenFactory> {
   const trusted = await generateKeyPair('RS256', { extractable: true });
   const attacker = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(trusted.publicKey)), kid, alg: 'RS256', use: 'sig' };
-  const privateKey = createPrivateKey({ key: (await exportJWK(trusted.privateKey)) as JsonWebKey, format: 'jwk' });
+  const privateKey = createPrivateKey({ key: await exportJWK(trusted.privateKey), format: 'jwk' });
   const sign =
     (key: webcrypto.CryptoKey) =>
     (claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}) => {

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { parseEnv, promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { authEmulatorMode, createEmulatorIdTokenVerifier } from '../../src/http/auth/emulator-id-token.js';
 import { now, PROJECT, S, T, validClaims } from '../support/tokens.js';
@@ -19,6 +20,7 @@ describe('Auth emulator tokens (unit): SECURITY-TESTS A13', () => {
     const script = "await import('./src/composition.ts')";
     const env = {
       ...process.env,
+      ...parseEnv(readFileSync(new URL('../../.env', import.meta.url), 'utf8')), // the configuration's defaults
       FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099',
       GCLOUD_PROJECT: PROJECT,
       FUNCTIONS_EMULATOR: '',

@@ -4,7 +4,8 @@ import { Err } from '../err.js';
 
 /**
  * The seed library's second README example: a calculator that records every key pressed, so the
- * ledger is an audit trail of keystrokes and the display is rebuilt from it.
+ * ledger is an audit trail of keystrokes and the display is rebuilt from it. Clearing it is
+ * for managers only (a role rule the seed did not have).
  */
 const OPERATORS = {
   '+': (l: number, r: number) => l + r,
@@ -25,6 +26,7 @@ const State = z.object({
   result: z.number(),
 });
 type State = z.infer<typeof State>;
+const init = (): State => ({ left: '0', right: null, operator: null, result: 0 });
 
 /** Applies the pending operator, as the seed's `compute()` does, with its named rules. */
 function compute(state: State): State {
@@ -42,12 +44,13 @@ const type = (state: State, key: string): State =>
 export const KeystrokeCalculator = defineAggregate({
   type: 'KeystrokeCalculator',
   state: State,
-  init: () => ({ left: '0', right: null, operator: null, result: 0 }),
+  init,
   events: {
     DigitPressed: Digit,
     DotPressed: NoKey,
     OperatorPressed: OperatorKey,
     EqualsPressed: NoKey,
+    ClearPressed: NoKey,
   },
   commands: {
     PressDigit: { payload: Digit, handle: (_s, key) => [{ name: 'DigitPressed', data: key }] },
@@ -57,6 +60,12 @@ export const KeystrokeCalculator = defineAggregate({
       handle: (_s, key) => [{ name: 'OperatorPressed', data: key }],
     },
     PressEquals: { payload: NoKey, handle: () => [{ name: 'EqualsPressed', data: {} }] },
+    PressClear: {
+      payload: NoKey,
+      roles: ['manager'],
+      requires: 'existing',
+      handle: () => [{ name: 'ClearPressed', data: {} }],
+    },
   },
   evolve: {
     DigitPressed: (state, { digit }) => type(state, digit),
@@ -67,5 +76,6 @@ export const KeystrokeCalculator = defineAggregate({
       right: null,
     }),
     EqualsPressed: (state) => compute(state),
+    ClearPressed: init,
   },
 });

@@ -56,6 +56,13 @@ describe('KeystrokeCalculator (unit)', () => {
     expect(KeystrokeCalculator.commands.PressEquals.handle(state, {}, context)).toEqual([equals]);
   });
 
+  it('clears to the initial state, for managers only, and only a calculator that exists', () => {
+    expect(given([digit('4'), op('*'), digit('2'), equals, { name: 'ClearPressed', data: {} }])).toEqual(
+      KeystrokeCalculator.init(),
+    );
+    expect(KeystrokeCalculator.commands.PressClear).toMatchObject({ roles: ['manager'], requires: 'existing' });
+  });
+
   it('validates keys with its schemas: a digit is one of 0-9, an operator one of + - * /', () => {
     const { PressDigit, PressOperator } = KeystrokeCalculator.commands;
     expect(PressDigit.payload.safeParse({ digit: '9' }).success).toBe(true);

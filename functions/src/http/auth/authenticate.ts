@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Actor } from '../../domain/actor.js';
 import { invalidToken, type VerifyIdToken } from './id-token.js';
 import { actorFromClaims } from './actor-from-claims.js';
+import type { CheckNotRevoked } from './revocation.js';
 
 /** A JWT's three base64url parts; nothing else (no spaces, no padding, no fourth part). */
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
@@ -24,12 +25,22 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Verifies the caller's ID token and puts its actor in `res.locals.actor`. */
-export function authenticate(verifyIdToken: VerifyIdToken): RequestHandler {
+export interface Revocation {
+  /** Whether this request's token must be checked against revocation (its cost is a lookup per user and period). */
+  readonly appliesTo: (req: Request) => boolean;
+  readonly check: CheckNotRevoked;
+}
+
+/**
+ * Verifies the caller's ID token, refuses a revoked one where `revocation` applies, and puts
+ * its actor in `res.locals.actor`.
+ */
+export function authenticate(verifyIdToken: VerifyIdToken, revocation?: Revocation): RequestHandler {
   // A verifier that remembers tokens returns the same claims object: its actor is built once.
   const actors = new WeakMap<object, Actor>();
   return async (req, res, next) => {
     const claims = await verifyIdToken(bearerToken(req));
+    if (revocation?.appliesTo(req)) await revocation.check(claims);
     let actor = actors.get(claims);
     if (!actor) actors.set(claims, (actor = actorFromClaims(claims)));
     res.locals.actor = actor;

@@ -6,8 +6,8 @@ import {
   type Timestamp,
 } from 'firebase-admin/firestore';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { grpc } from 'google-gax';
 import pRetry from 'p-retry';
+import { grpc } from './firestore-grpc.js';
 import { fromWireFields, fromWireTimestamp, type WireFields, type WireTimestamp } from './firestore-value.js';
 
 export interface StoredDocument {

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { initializeApp as initializeAdmin } from 'firebase-admin/app';
+import { getAuth as adminAuth } from 'firebase-admin/auth';
+import { getFirestore as adminFirestore } from 'firebase-admin/firestore';
+import { initializeApp } from 'firebase/app';
+import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from 'firebase/auth';
+import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
+import { inject } from 'vitest';
+
+/**
+ * What the end-to-end tests share: the running Emulator Suite, firebase-admin on it, and users
+ * who sign in with the client SDK as a PWA would.
+ */
+export const suite = inject('suite');
+process.env.FIREBASE_AUTH_EMULATOR_HOST = suite.auth;
+process.env.FIRESTORE_EMULATOR_HOST = suite.firestore;
+export const admin = initializeAdmin({ projectId: suite.project }, `e2e-${randomUUID()}`);
+export const db = adminFirestore(admin);
+const PASSWORD = 'e2e-password';
+
+/** A user with custom claims set through the Admin SDK, signed in with the client SDK. */
+export async function user(tenant: string, roles: string[] = ['user']) {
+  const email = `${randomUUID().slice(0, 8)}@${tenant}.test`;
+  const { uid } = await adminAuth(admin).createUser({ email, password: PASSWORD, displayName: 'E2E' });
+  await adminAuth(admin).setCustomUserClaims(uid, { tenant, roles });
+  const app = initializeApp({ projectId: suite.project, apiKey: 'demo-api-key' }, `client-${uid}`);
+  const auth = getAuth(app);
+  connectAuthEmulator(auth, `http://${suite.auth}`, { disableWarnings: true });
+  const credential = await signInWithEmailAndPassword(auth, email, PASSWORD);
+  const firestore = getFirestore(app);
+  const [host, port] = suite.firestore.split(':') as [string, string];
+  connectFirestoreEmulator(firestore, host, Number(port));
+  const token = await credential.user.getIdToken();
+  const command = (name: string, body: object, headers: Record<string, string> = {}, base = suite.api) =>
+    fetch(`${base}/commands/${name}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  return { uid, token, firestore, command };
+}
+
+/** Reads until `done` holds or `timeoutMs` passes, and returns the last value read. */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await sleep(200);
+  }
+}
