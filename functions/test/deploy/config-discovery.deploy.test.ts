@@ -15,10 +15,10 @@ interface Delegate {
   ): Promise<{ endpoints: Record<string, unknown>; params: { name: string }[] }>;
 }
 const { getRuntimeDelegate } = fromRoot('firebase-tools/lib/deploy/functions/runtimes/index.js') as {
-  getRuntimeDelegate(context: object): Promise<Delegate>;
+  getRuntimeDelegate: (context: object) => Promise<Delegate>;
 };
 const { loadUserEnvs } = fromRoot('firebase-tools/lib/functions/env.js') as {
-  loadUserEnvs(options: object): Record<string, string>;
+  loadUserEnvs: (options: object) => Record<string, string>;
 };
 
 /**
