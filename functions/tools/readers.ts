@@ -2,7 +2,13 @@
  * scripts/readers: the stream reader for operators, against the Firestore emulator or a real
  * project. Prints JSON.
  */
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { initializeApp } from 'firebase-admin/app';
+import { getFirestore } from 'firebase-admin/firestore';
+import { createStreamReader } from '../src/application/stream-reader.js';
+import { handlers } from '../src/catalog.js';
+import { createFirestoreEventStore } from '../src/store/firestore/firestore-event-store.js';
 import { commonOptions, refuseDemoWithoutEmulator, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/readers <command> [handler] [options]
@@ -39,10 +45,14 @@ const complete = command !== undefined && known.includes(command) && !(needsTena
 usageUnless(complete && !(needsHandler && !handler), values.help, usage);
 refuseDemoWithoutEmulator(values.project, values.emulator);
 if (values.emulator) process.env.FIRESTORE_EMULATOR_HOST = values.emulator;
-process.env.GCLOUD_PROJECT = values.project;
-delete process.env.FIREBASE_AUTH_EMULATOR_HOST; // this tool verifies no tokens; composition refuses it outside the emulator
-
-const { reader } = await import('../src/composition.js');
+// The deployment's reader, over this project's Firestore: the catalog's handlers, the Firestore store.
+const reader = createStreamReader({
+  store: createFirestoreEventStore(getFirestore(initializeApp({ projectId: values.project })), {
+    projectId: values.project,
+  }),
+  handlers,
+  newId: randomUUID,
+});
 const tenant = values.tenant!;
 const commands: Record<string, () => Promise<unknown>> = {
   lag: () => reader.lag(tenant),

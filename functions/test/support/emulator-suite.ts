@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { groupAlive, signalGroup } from './process-group.js';
+import { killTree, stopTree } from './process-group.js';
 import { freePort } from './firestore-emulator.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -69,14 +69,12 @@ export async function startEmulatorSuite(
   let exited = false;
   child.once('exit', () => (exited = true));
   const group = child.pid!;
-  const killOnExit = () => signalGroup(group, 'SIGKILL');
+  const killOnExit = () => killTree(group);
   process.once('exit', killOnExit);
 
   const stop = async () => {
     process.removeListener('exit', killOnExit);
-    signalGroup(group, 'SIGTERM');
-    for (let i = 0; i < 100 && groupAlive(group); i++) await sleep(100);
-    if (groupAlive(group)) signalGroup(group, 'SIGKILL');
+    await stopTree(group);
     rmSync(`${ROOT}${configFile}`, { force: true });
   };
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { groupAlive, signalGroup } from './process-group.js';
+import { killTree, stopTree } from './process-group.js';
 
 /** Google's Firestore emulator, installed with the Cloud SDK on this kind of machine. */
 export const FIRESTORE_EMULATOR =
@@ -59,20 +59,14 @@ export async function startFirestoreEmulator(
   const child = spawn(FIRESTORE_EMULATOR, args, { detached: true, stdio: 'ignore' });
   const group = child.pid!;
   let exited = false;
-  const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  void done.then(() => (exited = true));
+  child.once('exit', () => (exited = true));
   // Last resort if the test runner dies without its teardown: never leave Java holding a port.
-  const killOnExit = () => signalGroup(group, 'SIGKILL');
+  const killOnExit = () => killTree(group);
   process.once('exit', killOnExit);
 
   const stop = async () => {
     process.removeListener('exit', killOnExit);
-    signalGroup(group, 'SIGTERM');
-    const stopped = await Promise.race([done.then(() => true), sleep(5000).then(() => false)]);
-    if (!stopped) signalGroup(group, 'SIGKILL');
-    // Java may outlive the wrapper by a moment: wait until nothing in the group is left.
-    for (let i = 0; i < 50 && groupAlive(group); i++) await sleep(100);
-    if (groupAlive(group)) signalGroup(group, 'SIGKILL');
+    await stopTree(group, 5_000);
   };
   try {
     await waitUntilReady(host, () => exited, options.timeoutMs ?? 60_000);
