@@ -66,7 +66,7 @@ export async function triggerBench(log: (line: string) => void): Promise<Row[]> 
       },
       { scenario: '', measure: 'p95', ours: percentile(delays, 0.95), floor: percentile(direct, 0.95), unit: 'ms' },
       {
-        scenario: 'Emulator Suite cold start (auth, firestore, functions), command to ready',
+        scenario: 'Emulator Suite cold start (auth, firestore, functions, hosting), command to ready',
         measure: 'start',
         ours: suite.startedInMs,
         floor: suite.startedInMs,
