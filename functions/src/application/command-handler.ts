@@ -1,43 +1,33 @@
 import { setTimeout } from 'node:timers/promises';
 import pRetry from 'p-retry';
-import { z } from 'zod';
-import { ActorSchema, safeId, type Actor } from '../domain/actor.js';
-import { Err, isAppError } from '../domain/err.js';
-import type { AggregateRegistry, CommandRoute } from './aggregate-registry.js';
-import { handlerOf } from './event-handler.js';
-import type { CommittedEvent, EventMeta, EventStore, StreamKey } from './event-store.js';
-import { toFieldIssues } from './field-issues.js';
+import type { Actor } from '../domain/actor.js';
+import { Err, isAppError, type ErrorCode } from '../domain/err.js';
+import type { AggregateRegistry } from './aggregate-registry.js';
+import {
+  parseAggregateId,
+  planCommand,
+  checkActor,
+  type CommandInput,
+  type CommandMetadata,
+  type CommandPlan,
+} from './command-plan.js';
+import type { CommandResult } from './command-result.js';
+import { withDeadline } from './deadline-store.js';
+import { decide } from './decide.js';
+import type { EventStore } from './event-store.js';
+import { priorResult } from './idempotency.js';
 import { loadCurrent, type Freshness } from './load-current.js';
-import { priorResult, recordKey, type IdempotencyRequest } from './idempotency.js';
-import { fold, replay, schemaVersionOf } from './replay.js';
+import { replay, schemaVersionOf } from './replay.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import { traced, type Tracer } from './tracer.js';
-
-/** `{ aggregateId?, expectedVersion?, ...payload }`, as in the seed library. */
-export type CommandInput = Readonly<Record<string, unknown>>;
-
-export interface CommandMetadata {
-  readonly correlationId?: string;
-  readonly causationId?: string;
-  /** Makes the command safe to retry: a second request with this key commits nothing again. */
-  readonly idempotency?: IdempotencyRequest;
-}
-
-export interface CommandResult {
-  readonly aggregateType: string;
-  readonly aggregateId: string;
-  readonly version: number;
-  readonly events: readonly CommittedEvent[];
-  readonly state: unknown;
-  /** True when this answers a retry: the result of the earlier commit under the same key. */
-  readonly replayed?: boolean;
-}
 
 export interface RetryPolicy {
   /** Attempts in all, the first included, when the caller gave no expected version. */
   readonly attempts: number;
   readonly minDelayMs: number;
   readonly maxDelayMs: number;
+  /** No new attempt starts this long after the first: the command gives up with 409. */
+  readonly maxRetryMs: number;
 }
 
 export interface CommandHandlerOptions {
@@ -48,6 +38,11 @@ export interface CommandHandlerOptions {
   readonly cache?: SnapshotCache;
   readonly tracer?: Tracer;
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * Every store call of one command must answer within this many milliseconds of its start,
+   * or the command fails with 503: the most a stalled database holds a request (default 8 s).
+   */
+  readonly deadlineMs?: number;
   /** Largest snapshot state, as JSON bytes. Firestore's own limit is 1 MiB per document. */
   readonly maxSnapshotBytes?: number;
   /** How long an idempotency record answers retries (default 24 hours). */
@@ -61,122 +56,81 @@ export interface CommandHandler {
   load(actor: Actor, type: string, id: string, version?: number): Promise<{ version: number; state: unknown }>;
 }
 
-/** Everything one command needs, validated, before the first attempt. */
-interface Plan {
-  readonly route: CommandRoute;
-  readonly stream: StreamKey;
-  readonly payload: unknown;
-  readonly expectedVersion: number | undefined;
-  readonly meta: EventMeta;
-  readonly actor: Actor;
-  /** With the record key, not the caller's key. */
-  readonly idempotency: IdempotencyRequest | undefined;
-}
+const DEFAULT_RETRY: RetryPolicy = { attempts: 25, minDelayMs: 5, maxDelayMs: 250, maxRetryMs: 5_000 };
 
-const DEFAULT_RETRY: RetryPolicy = { attempts: 25, minDelayMs: 5, maxDelayMs: 250 };
+/**
+ * Failures that a request with an Idempotency-Key may owe to its own earlier commit, landing
+ * between this attempt's reads: a version, an existence or a business rule that commit itself
+ * changed, or the record's own create() guard. Each is checked against the record once more.
+ */
+const ANSWERED_BY_RECORD: ReadonlySet<ErrorCode> = new Set([
+  'VERSION_MISMATCH',
+  'PRECONDITION',
+  'NOT_FOUND',
+  'CONCURRENCY',
+]);
 
-/** The fields every command body may carry besides its payload (also in the OpenAPI document). */
-export const CommandEnvelope = z.object({
-  aggregateId: safeId('aggregateId').optional(),
-  expectedVersion: z.int().min(0).optional(),
-});
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw Err.invalidArgument(`Invalid ${what}`, toFieldIssues(result.error));
-  return result.data;
-}
-
-/** Frozen actors already checked: the HTTP layer hands the same one over for every request of a token. */
-const checkedActors = new WeakSet<Actor>();
-
-/** The actor comes from a verified token; one that does not fit the rules is not let in. */
-function authenticate(actor: Actor): Actor {
-  if (checkedActors.has(actor)) return actor;
-  const result = ActorSchema.safeParse(actor);
-  if (!result.success) throw Err.forbidden('Not a valid actor for this API');
-  if (Object.isFrozen(actor) && Object.isFrozen(actor.roles)) checkedActors.add(actor);
-  return result.data;
-}
-
-const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '');
-
+/**
+ * The seed's `CommandHandler`: plans a command (actor, role, payload), then in each attempt
+ * reads the aggregate (cache or one snapshot read) and any earlier commit under the request's
+ * Idempotency-Key, decides, and commits the events, the snapshot and the record in one atomic
+ * write. Without an expected version a lost race is retried on fresh state.
+ */
 export function createCommandHandler(options: CommandHandlerOptions): CommandHandler {
-  const { store, registry, newId, cache, tracer } = options;
+  const { registry, newId, cache, tracer } = options;
   const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const deadlineMs = options.deadlineMs ?? 8_000;
   const maxSnapshotBytes = options.maxSnapshotBytes ?? 256 * 1024;
   const idempotencyTtlMs = options.idempotencyTtlMs ?? 24 * 60 * 60 * 1000;
   const clock = options.clock ?? (() => new Date());
-  const loading = { store, cache, tracer };
-
-  function authorize(actor: Actor, route: CommandRoute) {
-    const { roles } = route.command;
-    if (roles && !roles.some((role) => actor.roles.includes(role))) {
-      throw Err.forbidden(`${route.name} requires one of the roles: ${roles.join(', ')}`);
-    }
-  }
 
   /**
-   * One attempt: decide on the current state and commit; throws CONCURRENCY if it lost a race,
-   * and then records in `progress` the version it lost on, so the next attempt reads past it.
+   * One attempt. `lostAt`: the version a previous attempt's commit lost on (the stream is past
+   * it). Throws CONCURRENCY, with that version as `expectedVersion`, when this one loses too.
    */
-  async function attempt(plan: Plan, progress: { lostAt?: number }): Promise<CommandResult> {
-    const { route, stream, payload, expectedVersion, meta, actor, idempotency } = plan;
-    const { aggregate, command } = route;
-    const freshness: Freshness =
-      progress.lostAt === undefined ? { kind: 'cached' } : { kind: 'past', version: progress.lostAt };
+  async function attempt(store: EventStore, plan: CommandPlan, lostAt: number | undefined): Promise<CommandResult> {
+    const { route, stream, expectedVersion, meta, idempotency } = plan;
+    const loading = { store, cache, tracer };
+    const freshness: Freshness = lostAt === undefined ? { kind: 'cached' } : { kind: 'past', version: lostAt };
     // A retry of a request that already committed is answered before any check of the version.
     const [loaded, prior] = await Promise.all([
-      loadCurrent(loading, aggregate, stream, freshness),
+      loadCurrent(loading, route.aggregate, stream, freshness),
       idempotency && priorResult(store, stream.tenant, idempotency),
     ]);
     if (prior) return prior;
-    let current = loaded;
-    if (expectedVersion !== undefined && current.version !== expectedVersion && freshness.kind === 'cached') {
-      current = await loadCurrent(loading, aggregate, stream, { kind: 'store' }); // the cache may be behind
-    }
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw Err.versionMismatch(expectedVersion, current.version);
-    }
-    if (command.requires === 'new' && current.version > 0) {
-      throw Err.precondition('aggregate-exists', `${aggregate.type} ${stream.id} already exists`);
-    }
-    if (command.requires === 'existing' && current.version === 0) {
-      throw Err.notFound(`${aggregate.type} ${stream.id} does not exist`);
-    }
-    const context = { actor, aggregateId: stream.id, version: current.version };
-    const events = command.handle(current.state, payload, context).map((event) => {
-      const schema = handlerOf(aggregate.events, event.name);
-      if (!schema?.safeParse(event.data).success) {
-        throw Err.internal(`${route.name} emitted an invalid ${String(event.name)} event`);
-      }
-      return event;
-    });
-    const state = fold(aggregate, current.state, events);
-    const result = { aggregateType: aggregate.type, aggregateId: stream.id, version: current.version, state };
-    if (events.length === 0) return { ...result, events: [] };
-    if (jsonBytes(state) > maxSnapshotBytes) {
-      throw Err.precondition('snapshot-size', `${aggregate.type} ${stream.id} would exceed ${maxSnapshotBytes} bytes`);
-    }
     try {
+      const current =
+        expectedVersion !== undefined && loaded.version !== expectedVersion && freshness.kind === 'cached'
+          ? await loadCurrent(loading, route.aggregate, stream, { kind: 'store' }) // the cache may be behind
+          : loaded;
+      const { version, events, state } = decide(plan, current, maxSnapshotBytes);
+      const result = { aggregateType: stream.type, aggregateId: stream.id, version, state };
+      if (events.length === 0) return { ...result, events: [] };
       const committed = await traced(tracer, 'commit', { ...stream, command: route.name }, () =>
-        store.commit({
-          stream,
-          expectedVersion: current.version,
-          events,
-          snapshot: { state, schema: schemaVersionOf(aggregate) },
-          meta,
-          ...(idempotency && {
-            idempotency: { ...idempotency, expiresAt: new Date(clock().getTime() + idempotencyTtlMs) },
+        store
+          .commit({
+            stream,
+            expectedVersion: version,
+            events,
+            snapshot: { state, schema: schemaVersionOf(route.aggregate) },
+            meta,
+            ...(idempotency && {
+              idempotency: { ...idempotency, expiresAt: new Date(clock().getTime() + idempotencyTtlMs) },
+            }),
+          })
+          .catch((error: unknown) => {
+            cache?.delete(stream); // whatever happened, the next attempt reads the store
+            throw isAppError(error, 'CONCURRENCY') ? Err.concurrency(error.message, error, version) : error;
           }),
-        }),
       );
-      const version = current.version + events.length;
-      cache?.set(stream, { version, state });
-      return { ...result, version, events: committed };
+      cache?.set(stream, { version: version + events.length, state });
+      return { ...result, version: version + events.length, events: committed };
     } catch (error) {
-      cache?.delete(stream); // whatever happened, the next attempt reads the store
-      if (isAppError(error, 'CONCURRENCY')) progress.lostAt = current.version;
+      // The record is read again after what this attempt saw: if its own commit is what made the
+      // version, the existence or the rule fail, that commit is the answer, never a 412 or 409.
+      const mayBeOurs = idempotency && isAppError(error) && ANSWERED_BY_RECORD.has(error.code);
+      const replayed = mayBeOurs ? await priorResult(store, stream.tenant, idempotency) : undefined;
+      if (replayed) return replayed;
       throw error;
     }
   }
@@ -187,41 +141,26 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     input: CommandInput,
     metadata: CommandMetadata = {},
   ): Promise<CommandResult> {
-    const who = authenticate(actor);
-    const route = registry.command(name);
-    if (!route) throw Err.notFound(`Unknown command ${name}`);
-    authorize(who, route);
-    const { aggregateId, expectedVersion: expected, ...rest } = input;
-    const envelope = parse(CommandEnvelope, { aggregateId, expectedVersion: expected }, 'command');
-    const payload = parse(route.command.payload, rest, `${name} payload`);
-    if (envelope.aggregateId === undefined && route.command.requires === 'existing') {
-      throw Err.invalidArgument(`${name} needs an aggregateId`, [{ pointer: '/aggregateId', message: 'Required' }]);
+    const plan = planCommand(registry, newId, actor, name, input, metadata);
+    const store = withDeadline(options.store, Date.now() + deadlineMs);
+    // With an expected version the caller owns the conflict (412); without one we retry with fresh state.
+    const { expectedVersion } = plan;
+    if (expectedVersion !== undefined) {
+      return attempt(store, plan, undefined).catch((error: unknown) => {
+        throw isAppError(error, 'CONCURRENCY') ? Err.versionMismatch(expectedVersion) : error;
+      });
     }
-    const stream = { tenant: who.tenant, type: route.aggregate.type, id: envelope.aggregateId ?? newId() };
-    const meta: EventMeta = {
-      actor: { id: who.id, name: who.name },
-      command: name,
-      correlationId: metadata.correlationId ?? newId(),
-      causationId: metadata.causationId ?? null,
-    };
-    const { expectedVersion } = envelope;
-    const idempotency = metadata.idempotency && {
-      key: recordKey(who.id, metadata.idempotency.key),
-      fingerprint: metadata.idempotency.fingerprint,
-    };
-    const plan: Plan = { route, stream, payload, expectedVersion, meta, actor: who, idempotency };
-    // With an expected version the caller owns the conflict; without one we retry with fresh state.
-    const retries = expectedVersion === undefined ? retry.attempts - 1 : 0;
+    let lostAt: number | undefined;
     try {
-      const progress = {};
-      if (retries === 0) return await attempt(plan, progress); // nothing to retry: skip the machinery
-      return await pRetry(() => attempt(plan, progress), {
-        retries,
+      return await pRetry(() => attempt(store, plan, lostAt), {
+        retries: retry.attempts - 1,
+        maxRetryTime: retry.maxRetryMs,
         minTimeout: 0, // the delay is ours, below: p-retry's own jitter keeps contenders in step
         shouldRetry: ({ error }) => isAppError(error, 'CONCURRENCY'),
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
           if (!isAppError(error, 'CONCURRENCY') || retriesLeft === 0) return;
-          tracer?.({ step: 'conflict', ms: 0, ...stream, attemptNumber });
+          lostAt = error.details.expectedVersion;
+          tracer?.({ step: 'conflict', ms: 0, ...plan.stream, attemptNumber });
           // "Full jitter": a random wait up to an exponentially growing cap spreads contenders out.
           const cap = Math.min(retry.maxDelayMs, retry.minDelayMs * 2 ** (attemptNumber - 1));
           await setTimeout(Math.random() * cap);
@@ -229,23 +168,20 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       });
     } catch (error) {
       if (!isAppError(error, 'CONCURRENCY')) throw error;
-      // Lost to a request with the same key? Then its commit is the answer.
-      const prior = idempotency && (await priorResult(store, stream.tenant, idempotency));
-      if (prior) return prior;
-      if (expectedVersion !== undefined) throw Err.versionMismatch(expectedVersion);
-      throw Err.concurrency(
-        `${route.aggregate.type} ${stream.id} kept changing; gave up after ${retry.attempts} attempts`,
-        error,
-      );
+      throw Err.concurrency(`${plan.stream.type} ${plan.stream.id} kept changing; gave up after retrying`, error);
     }
   }
 
   async function load(actor: Actor, type: string, id: string, version?: number) {
-    const who = authenticate(actor);
+    const who = checkActor(actor);
     const aggregate = registry.aggregate(type);
     if (!aggregate) throw Err.notFound(`Unknown aggregate type ${type}`);
-    const stream = { tenant: who.tenant, type, id: parse(safeId('id'), id, 'aggregate id') };
-    const rebuilt = await replay(store, aggregate, stream, version);
+    const rebuilt = await replay(
+      options.store,
+      aggregate,
+      { tenant: who.tenant, type, id: parseAggregateId(id) },
+      version,
+    );
     if (rebuilt.version === 0) throw Err.notFound(`${type} ${id} does not exist`);
     return rebuilt;
   }

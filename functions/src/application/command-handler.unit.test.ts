@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { actorOf } from '../../test/support/actors.js';
 import { cachedHandler } from '../../test/support/cached-handler.js';
@@ -37,6 +37,15 @@ function setup(options: Partial<CommandHandlerOptions> = {}) {
   const written = (id: string, type = 'Counter') => store.streamVersion({ tenant, type, id });
   return { store, handler, tenant, actor: actorOf(tenant), admin: actorOf(tenant, ['admin']), written };
 }
+
+/** A store whose next `failures.count` commits fail with `failures.error()`. */
+const failing = (store: EventStore, failures: { count: number; error: () => unknown }): EventStore => ({
+  ...store,
+  commit: async (commit) => {
+    if (failures.count-- > 0) throw failures.error();
+    return store.commit(commit);
+  },
+});
 
 const rejection = async (work: Promise<unknown>): Promise<AppError> => {
   const error: unknown = await work.then(
@@ -178,14 +187,6 @@ describe('CommandHandler (unit, in-memory store)', () => {
   });
 
   describe('when the store fails', () => {
-    const failing = (store: EventStore, failures: { count: number; error: () => unknown }): EventStore => ({
-      ...store,
-      commit: async (commit) => {
-        if (failures.count-- > 0) throw failures.error();
-        return store.commit(commit);
-      },
-    });
-
     it('surfaces a failure that is not a conflict at once, writes nothing, and a retry succeeds once', async () => {
       const inner = createInMemoryEventStore();
       const failures = { count: 1, error: () => Err.unavailable('Firestore is unavailable', 1) };
@@ -226,6 +227,60 @@ describe('CommandHandler (unit, in-memory store)', () => {
       );
       expect(error).toMatchObject({ code: 'VERSION_MISMATCH', details: { expectedVersion: 0 } });
       expect(trace.filter((t) => t.step === 'commit')).toHaveLength(1);
+    });
+  });
+
+  describe('when the store stalls (a fake clock)', () => {
+    afterEach(() => void vi.useRealTimers());
+    const never = () => new Promise<never>(() => undefined);
+
+    it.each([
+      ['the snapshot read', (store: EventStore): EventStore => ({ ...store, loadSnapshot: never })],
+      ['the commit', (store: EventStore): EventStore => ({ ...store, commit: never })],
+      ['the idempotency read', (store: EventStore): EventStore => ({ ...store, readIdempotency: never })],
+      [
+        'a replay of the history',
+        (store: EventStore): EventStore => ({
+          ...store,
+          loadSnapshot: () => Promise.resolve({ version: 1, schema: 99, state: {} }), // outdated: rebuilt
+          readStream: async function* () {
+            await never();
+          },
+        }),
+      ],
+    ])('%s that never answers: 503 at the deadline, nothing written', async (_what, stall) => {
+      vi.useFakeTimers();
+      const inner = createInMemoryEventStore();
+      const { handler, actor, written } = setup({ store: stall(inner), deadlineMs: 8_000 });
+      const answer = rejection(
+        handler.command(
+          actor,
+          'Increment',
+          { aggregateId: 'c', by: 1 },
+          { idempotency: { key: 'k', fingerprint: 'f' } },
+        ),
+      );
+      await vi.advanceTimersByTimeAsync(7_999);
+      let settled = false;
+      void answer.then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await answer).toMatchObject({ code: 'UNAVAILABLE', details: { retryAfterSeconds: 5 } });
+      vi.useRealTimers();
+      expect(await written('c')).toBe(0);
+    });
+
+    it('a command that keeps losing races gives up with 409 before its deadline', async () => {
+      const failures = { count: Infinity, error: () => Err.concurrency('lost a race') };
+      const { handler, actor } = setup({
+        store: failing(createInMemoryEventStore(), failures),
+        retry: { attempts: 1000, minDelayMs: 50, maxDelayMs: 50, maxRetryMs: 300 },
+        deadlineMs: 60_000,
+      });
+      expect((await rejection(handler.command(actor, 'Increment', { aggregateId: 'c', by: 1 }))).code).toBe(
+        'CONCURRENCY',
+      );
     });
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Err } from '../domain/err.js';
-import type { CommandResult } from './command-handler.js';
+import type { CommandResult } from './command-result.js';
 import type { EventStore } from './event-store.js';
 import { deepFreeze } from './replay.js';
 

@@ -68,7 +68,9 @@ export const Err = {
         : `Expected version ${expectedVersion}, but the aggregate is at version ${actualVersion}`,
       actualVersion === undefined ? { expectedVersion } : { expectedVersion, actualVersion },
     ),
-  concurrency: (message: string, cause?: unknown) => new AppError('CONCURRENCY', message, {}, { cause }),
+  /** A commit lost a race; `expectedVersion`, when known, is the version it was built on. */
+  concurrency: (message: string, cause?: unknown, expectedVersion?: number) =>
+    new AppError('CONCURRENCY', message, expectedVersion === undefined ? {} : { expectedVersion }, { cause }),
   unavailable: (message: string, retryAfterSeconds?: number, cause?: unknown) =>
     new AppError('UNAVAILABLE', message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds }, { cause }),
   internal: (message: string, cause?: unknown) => new AppError('INTERNAL', message, {}, { cause }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { AggregateRegistry, CommandRoute } from '../application/aggregate-registry.js';
-import { CommandEnvelope } from '../application/command-handler.js';
+import { CommandEnvelope } from '../application/command-plan.js';
 import { ERROR_CODES } from '../domain/err.js';
 import { STATUS_BY_CODE } from './problem.js';
 

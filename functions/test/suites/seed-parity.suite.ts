@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createAggregateRegistry } from '../../src/application/aggregate-registry.js';
-import { createCommandHandler, type CommandResult } from '../../src/application/command-handler.js';
+import { createCommandHandler } from '../../src/application/command-handler.js';
+import type { CommandResult } from '../../src/application/command-result.js';
 import type { EventStore } from '../../src/application/event-store.js';
 import { createSnapshotCache } from '../../src/application/snapshot-cache.js';
 import { Calculator } from '../../src/domain/aggregates/calculator.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { killTree, stopTree } from './process-group.js';
+import { killTree, signalGroup, stopTree, treeGroups } from './process-group.js';
 
 /** Google's Firestore emulator, installed with the Cloud SDK on this kind of machine. */
 export const FIRESTORE_EMULATOR =
@@ -13,6 +13,10 @@ export interface RunningEmulator {
   /** `127.0.0.1:<port>`, the value for FIRESTORE_EMULATOR_HOST. */
   readonly host: string;
   stop(): Promise<void>;
+  /** Freezes every process of the emulator (SIGSTOP), as a stalled database looks from outside. */
+  pause(): void;
+  /** Lets it go on (SIGCONT). */
+  resume(): void;
 }
 
 /** A free loopback port: bind port 0, read what the kernel chose, release it. */
@@ -74,5 +78,8 @@ export async function startFirestoreEmulator(
     await stop();
     throw error;
   }
-  return { host, stop };
+  const signalTree = (name: NodeJS.Signals) => {
+    for (const member of treeGroups(group)) signalGroup(member, name);
+  };
+  return { host, stop, pause: () => signalTree('SIGSTOP'), resume: () => signalTree('SIGCONT') };
 }
