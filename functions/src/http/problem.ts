@@ -56,6 +56,35 @@ export interface LogEntry {
 
 export type Logger = (entry: LogEntry) => void;
 
+/** The status an error from express, its router or a middleware carries (http-errors' convention), when it is a 4xx. */
+function clientStatusOf(error: unknown): number | undefined {
+  const { status, statusCode } = (error ?? {}) as { status?: unknown; statusCode?: unknown };
+  const value = typeof status === 'number' ? status : statusCode;
+  return typeof value === 'number' && value >= 400 && value < 500 ? value : undefined;
+}
+
+const TRANSPORT_CODES: Readonly<Record<number, ErrorCode>> = {
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/**
+ * A client error that express or a middleware raised itself (a malformed percent-escape in the
+ * route, a body a parser refused) is the client's, not a bug: a 4xx problem with our own words,
+ * never the library's message, and nothing logged at ERROR.
+ */
+function fromTransport(error: unknown): AppError | undefined {
+  const status = clientStatusOf(error);
+  if (status === undefined) return undefined;
+  if (error instanceof URIError) {
+    return new AppError('INVALID_ARGUMENT', 'The request URL is malformed: it has an invalid percent-escape');
+  }
+  const code = TRANSPORT_CODES[status] ?? 'INVALID_ARGUMENT';
+  return new AppError(code, code === 'INVALID_ARGUMENT' ? 'The request is malformed' : TITLES[code]);
+}
+
 const typeOf = (code: ErrorCode) => `urn:problem:event-store:${code.toLowerCase().replaceAll('_', '-')}`;
 
 /**
@@ -81,7 +110,8 @@ function toProblem(error: unknown, requestId: string, instance: string): Problem
 
 /** The last middleware: every error becomes a problem document; 5xx and their causes are logged. */
 export function problemHandler(log: Logger): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
+  return (raised: unknown, req, res, _next) => {
+    const error = raised instanceof AppError ? raised : (fromTransport(raised) ?? raised);
     const requestId = String(res.getHeader('X-Request-Id') ?? '');
     const problem = toProblem(error, requestId, req.originalUrl);
     if (problem.status >= 500) {

@@ -42,6 +42,13 @@ export function seedParity(name: string, makeStore: () => EventStore, tenant: ()
   }
 
   describe(`Seed parity: ${name}`, () => {
+    it('adds as the seed does, sum + (number1 + number2), which differs from left to right once sums pass 2^53', async () => {
+      const { handler, actor } = setup();
+      await handler.command(actor, 'AddNumbers', { aggregateId: 'big', number1: Number.MAX_SAFE_INTEGER, number2: 1 });
+      const { state } = await handler.command(actor, 'AddNumbers', { aggregateId: 'big', number1: 1, number2: 1 });
+      expect(state).toEqual({ sum: 2 ** 53 + 2 }); // (2^53 + 1) + 1 would round back to 2^53
+    });
+
     it('runs the Calculator example: add, add with expected version, subtract', async () => {
       const { handler, actor } = setup();
       let context = await handler.command(actor, 'AddNumbers', { number1: 1, number2: 2, aggregateId: 'calc1' });

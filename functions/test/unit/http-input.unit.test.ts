@@ -126,6 +126,29 @@ describe('HTTP input (unit): SECURITY-TESTS B', () => {
     expect(res.headers.allow).toBe('POST');
   });
 
+  it.each([
+    ['POST', '/commands/%ZZ'],
+    ['POST', '/commands/%'],
+    ['POST', '/commands/%E0%A4%A'],
+    ['POST', '/commands/%C0%AF'],
+    ['GET', '/commands/%E0'],
+    ['POST', '/api/commands/%ZZ'],
+  ])(
+    'B1 %s %s, a malformed percent-escape -> 400 before anything runs; nothing logged at ERROR',
+    async (method, path) => {
+      const logged = h.logs.length;
+      const res = await expectProblem(
+        () =>
+          method === 'GET'
+            ? request(h.server).get(path)
+            : post(path).send({ aggregateId: 'a', number1: 1, number2: 2 }),
+        400,
+      );
+      expect(res.body).toMatchObject({ code: 'INVALID_ARGUMENT', detail: expect.stringMatching(/URL/) });
+      expect(h.logs.slice(logged).filter((entry) => entry.severity === 'ERROR')).toEqual([]);
+    },
+  );
+
   it('B7 an internal exception -> 500 without its message or stack; the log has both with the request id', async () => {
     const res = await expectProblem(
       () => post('/commands/Explode').set('X-Request-Id', 'req-secret-1').send({ aggregateId: 'x' }),

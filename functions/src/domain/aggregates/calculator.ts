@@ -20,7 +20,7 @@ export const Calculator = defineAggregate({
     },
   },
   evolve: {
-    NumbersAdded: (state, { number1, number2 }) => ({ sum: state.sum + number1 + number2 }),
+    NumbersAdded: (state, { number1, number2 }) => ({ sum: state.sum + (number1 + number2) }),
     NumbersSubtracted: (state, { number1, number2 }) => ({ sum: state.sum - (number1 + number2) }),
   },
 });
