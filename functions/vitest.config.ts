@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'unit',
           env,
           include: ['src/**/*.unit.test.ts', 'test/**/*.unit.test.ts'],
+          // Generous: a test's own logic decides pass or fail, never the speed of a loaded machine.
+          testTimeout: 60_000,
         },
       },
       {

@@ -3,6 +3,7 @@
 # firestore, functions, hosting) on the ports of firebase.json, in a process group of its own.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/node.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/process-tree.sh"
 cd "$root"
 bash scripts/install.sh . functions
 npm --prefix functions run --silent build
@@ -16,39 +17,9 @@ start_suite() {
   suite=$!
 }
 
-# The process groups of a process and of all its descendants. firebase-tools starts the
-# Firestore emulator's Java in a session of its own, outside the suite's group.
-tree_groups() {
-  ps -eo pid=,ppid=,pgid= | awk -v root="$1" '
-    { parent[$1] = $2; group[$1] = $3 }
-    END {
-      print root
-      for (pid in parent) for (p = pid; p > 1; p = parent[p]) if (p == root) { print group[pid]; break }
-    }' | sort -u
-}
-
-# Whether any process of these groups is alive (zombies, which have exited, do not count).
-groups_alive() {
-  local group
-  for group in "$@"; do
-    ps -eo pgid=,stat= | awk -v g="$group" '$1 == g && $2 !~ /^Z/ { found = 1 } END { exit !found }' && return 0
-  done
-  return 1
-}
-
-# Stops the suite and everything it started: SIGTERM to firebase-tools' group, which stops its
-# emulators (and exports, with --export-on-exit), up to $1 seconds (default 10); then SIGKILL
-# to that group, and SIGTERM, then SIGKILL, to whatever else of its tree is left (Java).
-stop_suite() {
-  local wait_tenths=$(( ${1:-10} * 10 )) groups group
-  groups=$(tree_groups "$suite")
-  kill -TERM -- -"$suite" 2>/dev/null || true
-  for _ in $(seq 1 "$wait_tenths"); do groups_alive "$suite" || break; sleep 0.1; done
-  kill -KILL -- -"$suite" 2>/dev/null || true
-  for group in $groups; do kill -TERM -- -"$group" 2>/dev/null || true; done
-  for _ in $(seq 1 50); do groups_alive $groups || return 0; sleep 0.1; done
-  for group in $groups; do kill -KILL -- -"$group" 2>/dev/null || true; done
-}
+# Stops the suite and everything it started (lib/process-tree.sh), waiting up to $1 seconds
+# (default 10) for firebase-tools to stop its emulators itself.
+stop_suite() { stop_tree "$suite" "${1:-10}"; }
 
 # Until the API, the site and the Auth emulator answer; fails if the suite exits first.
 wait_for_suite() {
