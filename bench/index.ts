@@ -6,6 +6,7 @@
 import { cpus, totalmem } from 'node:os';
 import { connectEmulatorFirestore } from '../functions/test/support/emulator-firestore.js';
 import { startFirestoreEmulator } from '../functions/test/support/firestore-emulator.js';
+import { emulatorLoadBench, emulatorLoadSweep } from './emulator-load.bench.js';
 import { table } from './stats.js';
 import { httpBench } from './http.bench.js';
 import { readerBench } from './reader.bench.js';
@@ -18,12 +19,14 @@ try {
   const db = connectEmulatorFirestore(emulator.host);
   log('warming the emulator up...');
   await warmUp(db);
-  const only = process.argv[2]; // `npm run bench -- http` runs one group
+  const only = process.argv[2]; // `npm run bench -- http` runs one group; load-sweep runs only when asked
   const rows = [
     ...(only === undefined || only === 'store' ? await storeBench(db, emulator.host, log) : []),
     ...(only === undefined || only === 'http' ? await httpBench(db, log) : []),
     ...(only === undefined || only === 'reader' ? await readerBench(db, log) : []),
     ...(only === undefined || only === 'trigger' ? await triggerBench(log) : []),
+    ...(only === undefined || only === 'load' ? await emulatorLoadBench(log) : []),
+    ...(only === 'load-sweep' ? await emulatorLoadSweep(log, process.argv.slice(3).map(Number)) : []),
   ];
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(`\nMeasured ${new Date().toISOString()} on ${machine}, Firestore emulator on 127.0.0.1\n`);

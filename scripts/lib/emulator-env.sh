@@ -11,11 +11,19 @@
 #   installed, firebase-tools is given the installed one, whatever the Java version, through a
 #   tiny launcher jar (firebase-tools chmods the path it is given, so never the system jar
 #   itself). With neither, firebase-tools downloads its own (that needs internet).
+# - The Functions emulator starts a worker process (a Node.js that loads the functions) for every
+#   request or trigger that finds no idle one, up to FUNCTIONS_EMULATOR_PARALLEL (50 by default).
+#   Measured on 2 cores with 50 clients (bench/RESULTS.md): unbounded, the suite grew to 159
+#   processes and 25 GB, workers missed their 30 s load timeout and 140 of 500 requests went
+#   unanswered; bounded at 2 (one per core), 2,000 commands were all answered at 63 a second
+#   with 5 processes. So the bound is the number of cores, at least 2, unless set.
 # - CI=true stops firebase-tools fetching its message of the day; METADATA_SERVER_DETECTION=none
 #   stops google-auth-library probing for a cloud metadata server. Nothing leaves the machine.
 export CI="${CI:-true}"
 export METADATA_SERVER_DETECTION=none
 export FIREBASE_PROJECT="${FIREBASE_PROJECT:-demo-event-store}"
+cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
+export FUNCTIONS_EMULATOR_PARALLEL="${FUNCTIONS_EMULATOR_PARALLEL:-$(( cores > 2 ? cores : 2 ))}"
 
 java_major() { "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit }'; }
 java_bin=$(command -v java || true)

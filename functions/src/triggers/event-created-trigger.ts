@@ -1,6 +1,7 @@
 import { logger } from 'firebase-functions';
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
 import type { StreamReader } from '../application/stream-reader.js';
+import { wakeReader } from '../application/wake-reader.js';
 import { reportRuns } from './report-runs.js';
 
 /**
@@ -11,7 +12,7 @@ import { reportRuns } from './report-runs.js';
 export const eventCreatedTrigger = (reader: StreamReader) =>
   onDocumentCreated({ document: 'tenants/{tenant}/events/{eventId}', timeoutSeconds: 60 }, async (event) => {
     try {
-      reportRuns(await reader.poll(event.params.tenant, { deadline: Date.now() + 50_000 }));
+      reportRuns(await wakeReader(reader, event.params.tenant, { deadline: Date.now() + 50_000 }));
     } catch (error) {
       logger.error('the reader could not run; the schedule will retry', { tenant: event.params.tenant, error });
     }

@@ -8,7 +8,7 @@ import { createStreamReader } from '../../src/application/stream-reader.js';
 import { handlers } from '../../src/catalog.js';
 import { createFirebaseIdTokenVerifier } from '../../src/http/auth/firebase-id-token.js';
 import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
-import { db, suite, until, user } from '../support/e2e-users.js';
+import { db, logPosition, suite, until, user, whyNotProjected } from '../support/e2e-users.js';
 
 /**
  * The product as it runs on Firebase, on the Emulator Suite: a user signs in on the Auth
@@ -25,7 +25,10 @@ describe('The Emulator Suite (e2e)', () => {
   let ada: Awaited<ReturnType<typeof user>>;
   let stranger: Awaited<ReturnType<typeof user>>;
 
+  let logFrom: number; // where the suite's log stood before this file's commands
+
   beforeAll(async () => {
+    logFrom = logPosition();
     ada = await user(tenant, ['user', 'manager']);
     stranger = await user(`other-${randomUUID().slice(0, 6)}`);
   });
@@ -63,14 +66,14 @@ describe('The Emulator Suite (e2e)', () => {
 
   it('the onCreate trigger brings the projections up to date', async () => {
     const read = async () => (await getDoc(doc(ada.firestore, `tenants/${tenant}/EventCounter/all`))).data();
-    expect(await until(read, (counter) => counter?.eventCount === 2)).toMatchObject({
-      eventCount: 2,
-      byName: { NumbersAdded: 2 },
-    });
+    const counter = await until(read, (value) => value?.eventCount === 2);
+    if (counter?.eventCount !== 2) expect.fail(await whyNotProjected(tenant, logFrom));
+    expect(counter).toMatchObject({ eventCount: 2, byName: { NumbersAdded: 2 } });
     const totals = await until(
       async () => (await getDoc(doc(ada.firestore, `tenants/${tenant}/CalculatorTotals/calc-1`))).data(),
       (value) => value?.operations === 2,
     );
+    if (totals?.operations !== 2) expect.fail(await whyNotProjected(tenant, logFrom));
     expect(totals).toMatchObject({ sum: 10, operations: 2, version: 2 });
   });
 

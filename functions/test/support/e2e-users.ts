@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { initializeApp as initializeAdmin } from 'firebase-admin/app';
 import { getAuth as adminAuth } from 'firebase-admin/auth';
@@ -7,6 +8,9 @@ import { initializeApp } from 'firebase/app';
 import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { inject } from 'vitest';
+import { createStreamReader } from '../../src/application/stream-reader.js';
+import { handlers } from '../../src/catalog.js';
+import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
 
 /**
  * What the end-to-end tests share: the running Emulator Suite, firebase-admin on it, and users
@@ -49,4 +53,29 @@ export async function until<T>(read: () => Promise<T>, done: (value: T) => boole
     if (done(value) || Date.now() > deadline) return value;
     await sleep(200);
   }
+}
+
+/** Where the suite's log stands now: what a later `whyNotProjected` reads from. */
+export const logPosition = () => statSync(suite.logFile).size;
+
+/**
+ * Why a tenant's projections are not where a test expected them, in words: whether the
+ * Functions emulator delivered the onCreate trigger at all (each execution is logged), and if
+ * it did, where the log and each handler stand and what the functions logged.
+ */
+export async function whyNotProjected(tenant: string, logFrom: number): Promise<string> {
+  const log = readFileSync(suite.logFile, 'utf8').slice(logFrom);
+  const deliveries = log.split('Beginning execution of "us-central1-onEventCreated"').length - 1;
+  const logged = log
+    .split('\n')
+    .filter((line) => /could not run|did not finish|dead letter|Failed to load|Error/i.test(line));
+  const store = createFirestoreEventStore(db, { projectId: suite.project });
+  const lag = await createStreamReader({ store, handlers, newId: randomUUID }).lag(tenant);
+  const unpositioned = (
+    await db.collection(`tenants/${tenant}/events`).where('position', '==', null).count().get()
+  ).data().count;
+  const where = `unpositioned events: ${unpositioned}; handlers: ${JSON.stringify(lag)}; logged: ${JSON.stringify(logged.slice(0, 20))}`;
+  return deliveries === 0
+    ? `the Functions emulator never delivered onEventCreated (no execution in its log since the commands); ${where}`
+    : `onEventCreated ran ${deliveries} times, yet the projections are behind: a wake-up lost or a run that failed; ${where}`;
 }

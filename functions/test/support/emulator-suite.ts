@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { killTree, stopTree } from './process-group.js';
 import { freePort } from './firestore-emulator.js';
@@ -18,6 +18,10 @@ export interface EmulatorSuite {
   readonly site: string;
   /** Milliseconds from the start command until the API answered. */
   readonly startedInMs: number;
+  /** The process group of firebase-tools (its tree holds the emulators and the functions' workers). */
+  readonly group: number;
+  /** Everything firebase-tools has printed so far (the Functions emulator logs every execution). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -28,7 +32,11 @@ export interface EmulatorSuite {
  * The functions must be built (functions/lib) before.
  */
 export async function startEmulatorSuite(
-  options: { project?: string; importDir?: string } = {},
+  options: {
+    project?: string;
+    importDir?: string;
+    /** Every line firebase-tools prints is appended here too. */ logFile?: string;
+  } = {},
 ): Promise<EmulatorSuite> {
   const project = options.project ?? 'demo-event-store';
   if (!project.startsWith('demo-')) throw new Error('The Emulator Suite runs demo- projects only');
@@ -60,12 +68,19 @@ export async function startEmulatorSuite(
     project,
   ];
   if (options.importDir) args.push('--import', options.importDir);
-  const command = `source scripts/lib/node.sh && source scripts/lib/emulator-env.sh && exec node_modules/.bin/firebase ${args.join(' ')}`;
+  const command =
+    'source scripts/lib/node.sh && source scripts/lib/emulator-env.sh && ' +
+    `echo "FUNCTIONS_EMULATOR_PARALLEL=$FUNCTIONS_EMULATOR_PARALLEL" && exec node_modules/.bin/firebase ${args.join(' ')}`;
   const started = Date.now();
   const child = spawn('bash', ['-c', command], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const log = options.logFile && createWriteStream(options.logFile);
+  const record = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (log) log.write(chunk);
+  };
+  child.stdout.on('data', record);
+  child.stderr.on('data', record);
   let exited = false;
   child.once('exit', () => (exited = true));
   const group = child.pid!;
@@ -76,6 +91,7 @@ export async function startEmulatorSuite(
     process.removeListener('exit', killOnExit);
     await stopTree(group);
     rmSync(`${ROOT}${configFile}`, { force: true });
+    if (log) await new Promise((resolve) => log.end(resolve));
   };
 
   const host = (port: number) => `127.0.0.1:${port}`;
@@ -102,6 +118,8 @@ export async function startEmulatorSuite(
     api,
     site,
     startedInMs: Date.now() - started,
+    group,
+    output: () => output,
     stop,
   };
 }
