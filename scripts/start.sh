@@ -4,20 +4,38 @@
 # ready it prints the API's URL, the site's (Hosting passes /api/** to the API), and curls
 # that run a command as a seeded user through each. Ctrl-C stops everything it started (the
 # emulators run in a process group of their own).
+#
+# Each start imports the seeded data afresh. `npm start -- --keep` keeps what you do instead:
+# it exports the emulators' data to .emulator-state/ (git ignores it) when you stop, and imports
+# it from there at the next `--keep` start; delete that folder to start from the seed again.
 set -euo pipefail
 source "$(dirname "$0")/lib/suite.sh"
 
-started=$(date +%s%N)
-start_suite --import emulator-data
-trap 'trap - EXIT; stop_suite' EXIT
+import=emulator-data grace=10 keeping=""
+if [ "${1:-}" = "--keep" ]; then
+  keeping=${EMULATOR_STATE_DIR:-.emulator-state} grace=60 # the export happens during the shutdown
+  [ -d "$keeping" ] && import=$keeping
+elif [ $# -gt 0 ]; then
+  echo "Usage: npm start [-- --keep]" >&2
+  exit 2
+fi
+started=$(millis)
+start_suite --import "$import" ${keeping:+--export-on-exit "$keeping"}
+trap 'trap - EXIT; stop_suite "$grace"' EXIT
 trap 'exit 130' INT TERM
 wait_for_suite
-ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-token=$(FIREBASE_AUTH_EMULATOR_HOST=127.0.0.1:9099 bash scripts/id-token --email ada@acme.com 2>/dev/null)
+emulators_ms=$(( $(millis) - started ))
+if [ -n "$keeping" ]; then
+  data="kept in $keeping/ (imported from $import/; exported there again when you stop)"
+else
+  data="the seed (emulator-data/), afresh; npm start -- --keep keeps your changes across restarts"
+fi
+token=$(bash scripts/id-token --email ada@acme.com --emulator 127.0.0.1:9099) || token='<scripts/id-token --email ada@acme.com>'
 
 cat <<BANNER
 
-  Ready in ${ready_ms} ms, on Node.js $(node -v).
+  Ready in $(( (installed_ms + built_ms + emulators_ms) / 1000 )) s, on Node.js $(node -v): installs $(( installed_ms / 1000 )) s, build $(( built_ms / 1000 )) s, emulators $(( emulators_ms / 1000 )) s.
+  Data: $data.
   The command API: $api
   The site:        $site (Firebase Hosting: it passes /api/** to the API)
   Seeded users (password: password123): ada@acme.com (acme: user, manager, admin),
@@ -31,8 +49,8 @@ curl -si '$api/commands/AddNumbers' -H 'Authorization: Bearer $token' -H 'Conten
 
 curl -si '$site/api/commands/AddNumbers' -H 'Authorization: Bearer $token' -H 'Content-Type: application/json' -d '{"aggregateId":"calc-1","number1":1,"number2":2}'
 
-  Then: scripts/aggregate --tenant acme --type Calculator --id calc-1 --emulator 127.0.0.1:8080
-        scripts/readers lag --tenant acme --emulator 127.0.0.1:8080     (Ctrl-C stops everything)
+  Then: scripts/aggregate --tenant acme --type Calculator --id calc-1
+        scripts/readers lag --tenant acme          (Ctrl-C stops everything)
 
 BANNER
 wait "$suite"

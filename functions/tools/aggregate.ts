@@ -4,7 +4,7 @@ import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import type { CommittedEvent } from '../src/application/event-store.js';
 import { createFirestoreEventStore } from '../src/store/firestore/firestore-event-store.js';
-import { commonOptions, refuseDemoWithoutEmulator, usageUnless } from './lib/cli.js';
+import { commonOptions, emulatorFor, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/aggregate --tenant <t> --type <Type> --id <id> [options]
 
@@ -12,8 +12,9 @@ Prints the aggregate's snapshot and its events (paged), as JSON.
 
 Options:
   --from <version>        first event to show (default 1)
-  --emulator <host:port>  the Firestore emulator (default: $FIRESTORE_EMULATOR_HOST); without it
-                          a real project, with Application Default Credentials
+  --emulator <host:port>  the Firestore emulator (default: $FIRESTORE_EMULATOR_HOST, and for a
+                          demo- project npm start's, 127.0.0.1:8080); without one, a real
+                          project, with Application Default Credentials
   --project <id>          default: $GCLOUD_PROJECT or demo-event-store
   -h, --help              this text`;
 
@@ -28,8 +29,8 @@ const { values } = parseArgs({
   },
 });
 usageUnless(Boolean(values.tenant && values.type && values.id), values.help, usage);
-refuseDemoWithoutEmulator(values.project, values.emulator);
-if (values.emulator) process.env.FIRESTORE_EMULATOR_HOST = values.emulator;
+const emulator = await emulatorFor(values.project, values.emulator, 'firestore');
+if (emulator) process.env.FIRESTORE_EMULATOR_HOST = emulator;
 const store = createFirestoreEventStore(getFirestore(initializeApp({ projectId: values.project })), {
   projectId: values.project,
 });

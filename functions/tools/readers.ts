@@ -9,7 +9,7 @@ import { getFirestore } from 'firebase-admin/firestore';
 import { createStreamReader } from '../src/application/stream-reader.js';
 import { handlers } from '../src/catalog.js';
 import { createFirestoreEventStore } from '../src/store/firestore/firestore-event-store.js';
-import { commonOptions, refuseDemoWithoutEmulator, usageUnless } from './lib/cli.js';
+import { commonOptions, emulatorFor, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/readers <command> [handler] [options]
 
@@ -24,8 +24,9 @@ Commands:
 
 Options:
   --project <id>          Firebase project (default: $GCLOUD_PROJECT or demo-event-store)
-  --emulator <host:port>  the Firestore emulator (default: $FIRESTORE_EMULATOR_HOST); without it
-                          a real project, with Application Default Credentials
+  --emulator <host:port>  the Firestore emulator (default: $FIRESTORE_EMULATOR_HOST, and for a
+                          demo- project npm start's, 127.0.0.1:8080); without one, a real
+                          project, with Application Default Credentials
   -h, --help              this text`;
 
 const { values, positionals } = parseArgs({
@@ -43,8 +44,8 @@ const needsHandler = command === 'release' || command === 'rebuild';
 const known = ['lag', 'run', 'pending', 'dead-letters', 'release', 'rebuild'];
 const complete = command !== undefined && known.includes(command) && !(needsTenant && !values.tenant);
 usageUnless(complete && !(needsHandler && !handler), values.help, usage);
-refuseDemoWithoutEmulator(values.project, values.emulator);
-if (values.emulator) process.env.FIRESTORE_EMULATOR_HOST = values.emulator;
+const emulator = await emulatorFor(values.project, values.emulator, 'firestore');
+if (emulator) process.env.FIRESTORE_EMULATOR_HOST = emulator;
 // The deployment's reader, over this project's Firestore: the catalog's handlers, the Firestore store.
 const reader = createStreamReader({
   store: createFirestoreEventStore(getFirestore(initializeApp({ projectId: values.project })), {

@@ -8,7 +8,7 @@ import { initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { z } from 'zod';
 import { ActorSchema } from '../src/domain/actor.js';
-import { commonOptions, refuseDemoWithoutEmulator, usageUnless } from './lib/cli.js';
+import { commonOptions, emulatorFor, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/set-claims (--uid <uid> | --email <email>) --tenant <tenant> [--roles a,b] [options]
 
@@ -21,8 +21,9 @@ Options:
   --tenant <tenant>      1-128 characters of A-Z a-z 0-9 _ -
   --roles <a,b>          comma-separated role names (default: none)
   --project <id>         Firebase project (default: $GCLOUD_PROJECT or demo-event-store)
-  --emulator <host:port> the Auth emulator (default: $FIREBASE_AUTH_EMULATOR_HOST); without it
-                         a real project is used, with Application Default Credentials
+  --emulator <host:port> the Auth emulator (default: $FIREBASE_AUTH_EMULATOR_HOST, and for a
+                         demo- project npm start's, 127.0.0.1:9099); without one, a real
+                         project is used, with Application Default Credentials
                          (gcloud auth application-default login)
   -h, --help             this text`;
 
@@ -47,8 +48,8 @@ if (!claims.success) {
   );
   process.exit(2);
 }
-refuseDemoWithoutEmulator(values.project, values.emulator);
-if (values.emulator) process.env.FIREBASE_AUTH_EMULATOR_HOST = values.emulator;
+const emulator = await emulatorFor(values.project, values.emulator, 'auth');
+if (emulator) process.env.FIREBASE_AUTH_EMULATOR_HOST = emulator;
 
 const auth = getAuth(initializeApp({ projectId: values.project }));
 const user = values.uid ? await auth.getUser(values.uid) : await auth.getUserByEmail(values.email!);

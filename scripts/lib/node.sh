@@ -14,11 +14,13 @@ if [ -z "$runtime_major" ]; then
   exit 1
 fi
 node_major() { "${1:-node}" -p 'process.versions.node.split(".")[0]' 2>/dev/null || true; }
+# A file's SHA-256, with whatever Node.js is on PATH (macOS has no sha256sum).
+file_sha256() { node -p "require('crypto').createHash('sha256').update(require('fs').readFileSync(process.argv[1])).digest('hex')" "$1"; }
 
 if [ "$(node_major)" != "$runtime_major" ]; then
   toolchain="$root/scripts/toolchain"
   if [ "$(node_major "$toolchain/node_modules/.bin/node")" != "$runtime_major" ] ||
-    [ "$(cat "$toolchain/node_modules/.lock-sha256" 2>/dev/null)" != "$(sha256sum "$toolchain/package-lock.json" | cut -d' ' -f1)" ]; then
+    [ "$(cat "$toolchain/node_modules/.lock-sha256" 2>/dev/null)" != "$(file_sha256 "$toolchain/package-lock.json")" ]; then
     system_major=$(node_major)
     if [ -z "$system_major" ] || [ "$system_major" -lt 20 ] || ! command -v npm >/dev/null; then
       echo "The functions run on Node.js $runtime_major (firebase.json). This machine has ${system_major:+Node.js $system_major}${system_major:-no Node.js}:" >&2
@@ -27,7 +29,7 @@ if [ "$(node_major)" != "$runtime_major" ]; then
     fi
     echo "Node.js $(node -v) is not the functions' runtime (nodejs$runtime_major): installing Node.js $runtime_major from the npm registry into scripts/toolchain" >&2
     (cd "$toolchain" && npm ci --no-audit --no-fund --loglevel=error >&2)
-    sha256sum "$toolchain/package-lock.json" | cut -d' ' -f1 >"$toolchain/node_modules/.lock-sha256"
+    file_sha256 "$toolchain/package-lock.json" >"$toolchain/node_modules/.lock-sha256"
   fi
   export PATH="$toolchain/node_modules/.bin:$PATH"
   hash -r

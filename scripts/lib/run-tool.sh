@@ -7,4 +7,4 @@ tool="$1"
 shift
 bash "$root/scripts/install.sh" functions >&2
 export METADATA_SERVER_DETECTION="${METADATA_SERVER_DETECTION:-none}"
-exec "$root/functions/node_modules/.bin/tsx" "$root/functions/tools/$tool.ts" "$@"
+exec "$root/functions/node_modules/.bin/tsx" --import "$root/functions/tools/lib/one-line-errors.ts" "$root/functions/tools/$tool.ts" "$@"

@@ -14,7 +14,7 @@ const total = (sign: 1 | -1) => async (event: CommittedEvent, view: ProjectionVi
     sum: (totals.sum as number) + sign * (number1 + number2),
     operations: (totals.operations as number) + 1,
     version: event.version,
-    updatedAt: event.committedAt,
+    updatedAt: new Date(event.committedAt), // a timestamp in Firestore, like the snapshots' own updatedAt
   });
 };
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { doc, getDoc } from 'firebase/firestore';
+import { doc, getDoc, Timestamp } from 'firebase/firestore';
 import { createLocalJWKSet } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStreamReader } from '../../src/application/stream-reader.js';
@@ -75,6 +75,9 @@ describe('The Emulator Suite (e2e)', () => {
     );
     if (totals?.operations !== 2) expect.fail(await whyNotProjected(tenant, logFrom));
     expect(totals).toMatchObject({ sum: 10, operations: 2, version: 2 });
+    // One type for one field name: the snapshot's updatedAt and the read model's are both timestamps.
+    const snapshot = (await getDoc(doc(ada.firestore, `tenants/${tenant}/Calculator/calc-1`))).data();
+    expect([snapshot?.updatedAt, totals.updatedAt]).toEqual([expect.any(Timestamp), expect.any(Timestamp)]);
   });
 
   it("the scheduled reader, run through the emulator's trigger endpoint, leaves nothing pending", async () => {

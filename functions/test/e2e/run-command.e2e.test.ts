@@ -1,6 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -17,50 +20,119 @@ const listening = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-/** `npm start`'s script, until it has printed both curls; what it printed, and its process groups then. */
-async function startStack() {
-  const start = spawn('bash', ['scripts/start.sh'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `npm start`'s script, until it has printed both curls: what it printed, and its process groups then. */
+async function startStack(args: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  const start = spawn('bash', ['scripts/start.sh', ...args], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   // Read the output to the end: closing the pipe early would break the script's later writes.
-  start.stderr.resume();
+  let output = '';
+  start.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let ready: string | undefined;
   const curls: string[] = [];
+  const banner: string[] = [];
   await new Promise<void>((resolve) => {
     const lines = createInterface({ input: start.stdout });
     lines.on('line', (line) => {
+      output += line + '\n';
       ready ??= /Ready in (.*)\./.exec(line)?.[1];
+      if (ready) banner.push(line);
       if (line.startsWith('curl ') && curls.push(line) === 2) resolve();
     });
     lines.on('close', () => resolve());
   });
-  return { start, ready, curls, groups: treeGroups(start.pid!) };
+  if (curls.length < 2 || banner.join('\n').includes('<scripts/id-token')) {
+    throw new Error(`npm start did not come up with its curls:\n${output.slice(-3000)}`);
+  }
+  return { start, ready, curls, banner, groups: treeGroups(start.pid!) };
 }
 
 /** Ctrl-C's signal to the script, then: every process of the stack's groups gone, every port closed. */
 async function interruptAndCheck(start: ChildProcess, groups: number[]) {
-  process.kill(-start.pid!, 'SIGTERM');
-  await once(start, 'exit');
+  if (start.exitCode === null) {
+    process.kill(-start.pid!, 'SIGTERM');
+    await once(start, 'exit');
+  }
   const open = () => Promise.all(PORTS.map(listening));
   for (let i = 0; i < 150 && ((await open()).some(Boolean) || groups.some(groupAlive)); i++) await sleep(200);
   expect(groups.filter(groupAlive)).toEqual([]);
   expect(await open()).toEqual(PORTS.map(() => false));
 }
 
+/** A command line as a user types it in the repository; its output (a failure rejects). */
+async function run(command: string) {
+  const { stdout } = await promisify(execFile)('bash', ['-c', command], { cwd: ROOT });
+  return stdout;
+}
+
 describe('the README run command (e2e)', () => {
   it('brings the stack up with the seeded data, prints curls that work (direct and through Hosting), and stops everything it started', async () => {
     const { start, ready, curls, groups } = await startStack();
     try {
-      expect(curls).toHaveLength(2);
       expect(curls[1]).toContain('http://127.0.0.1:5000/api/commands/');
       console.log(`npm start: ready in ${ready}`);
       // The seeded calc-1 had 3 events: the first curl makes version 4, the one through Hosting version 5.
       for (const [index, curl] of curls.entries()) {
-        const { stdout } = await promisify(execFile)('bash', ['-c', curl]);
+        const stdout = await run(curl);
         expect(stdout).toMatch(/^HTTP\/1\.1 200/);
         expect(stdout).toMatch(new RegExp(`"aggregateId":"calc-1","version":${4 + index}`));
       }
       expect(groups.length).toBeGreaterThanOrEqual(3); // the script's, firebase-tools', and Java's own
     } finally {
       await interruptAndCheck(start, groups);
+    }
+  });
+
+  it('the operator commands the README and the banner print work as printed, without --emulator, on the running stack', async () => {
+    const { start, groups } = await startStack();
+    try {
+      const aggregate = JSON.parse(await run('scripts/aggregate --tenant acme --type Calculator --id calc-1')) as {
+        snapshot: { version: number };
+      };
+      expect(aggregate.snapshot.version).toBe(3);
+      const lag = JSON.parse(await run('scripts/readers lag --tenant acme')) as { handler: string }[];
+      expect(lag.map(({ handler }) => handler)).toEqual(['EventCounter', 'CalculatorTotals']);
+      expect(JSON.parse(await run('scripts/readers run --tenant acme'))).toEqual(expect.any(Array));
+      expect(JSON.parse(await run('scripts/readers pending'))).toEqual([]);
+      expect(JSON.parse(await run('scripts/readers dead-letters --tenant acme'))).toEqual([]);
+      expect(await run('scripts/run-schedule')).toContain('"status":200');
+      const bob = (await run('scripts/id-token --email bob@acme.com')).trim();
+      expect(bob).toMatch(/^[\w-]+\.[\w-]+\.$/);
+      // The README's 403: bob is a user, not a manager, and clearing a calculator is for managers.
+      const forbidden = await run(
+        `curl -s http://127.0.0.1:5001/demo-event-store/us-central1/api/commands/PressClear -H 'Authorization: Bearer ${bob}' -H 'Content-Type: application/json' -d '{"aggregateId":"keys-1"}'`,
+      );
+      expect(JSON.parse(forbidden)).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      await expect(run('scripts/id-token --email nobody@acme.com')).rejects.toMatchObject({
+        stderr: expect.stringMatching(/^error: No user nobody@acme.com .*\n$/),
+      });
+    } finally {
+      await interruptAndCheck(start, groups);
+    }
+  });
+
+  it('npm start -- --keep keeps what was done across a restart', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'emulator-state-'));
+    rmSync(state, { recursive: true }); // the first --keep start finds none, and imports the seed
+    try {
+      const first = await startStack(['--keep'], { EMULATOR_STATE_DIR: state });
+      try {
+        expect(first.banner.join('\n')).toContain(`kept in ${state}/`);
+        expect(await run(first.curls[0]!)).toMatch(/"version":4/);
+      } finally {
+        await interruptAndCheck(first.start, first.groups);
+      }
+      const second = await startStack(['--keep'], { EMULATOR_STATE_DIR: state });
+      try {
+        expect(await run(second.curls[0]!)).toMatch(/"version":5/); // the first run's command was kept
+      } finally {
+        await interruptAndCheck(second.start, second.groups);
+      }
+    } finally {
+      rmSync(state, { recursive: true, force: true });
     }
   });
 

@@ -38,7 +38,10 @@ export async function startEmulatorSuite(
     /** Every line firebase-tools prints is appended here too. */ logFile?: string;
   } = {},
 ): Promise<EmulatorSuite> {
-  const project = options.project ?? 'demo-event-store';
+  // A project of its own by default: firebase-tools finds a running suite by its project id (a
+  // locator file in the temp folder), so two suites of one project, this and `npm start`'s,
+  // would export each other's data.
+  const project = options.project ?? `demo-suite-${randomUUID().slice(0, 6)}`;
   if (!project.startsWith('demo-')) throw new Error('The Emulator Suite runs demo- projects only');
   const config = JSON.parse(readFileSync(`${ROOT}firebase.json`, 'utf8')) as {
     emulators: Record<string, Record<string, unknown>>;
@@ -101,9 +104,10 @@ export async function startEmulatorSuite(
     for (const deadline = Date.now() + 120_000; ; await sleep(250)) {
       if (exited) throw new Error(`The Emulator Suite exited:\n${output}`);
       if (Date.now() > deadline) throw new Error(`The Emulator Suite did not start in 2 minutes:\n${output}`);
-      const ready = await Promise.all(
-        [`${api}/healthz`, `${site}/api/healthz`, `http://${host(ports.auth)}/`].map(answers),
-      );
+      const ready = await Promise.all([
+        ...[`${api}/healthz`, `${site}/api/healthz`, `http://${host(ports.auth)}/`].map(answers),
+        triggerRegistered(host(ports.functions)),
+      ]);
       if (ready.every(Boolean)) break;
     }
   } catch (error) {
@@ -122,6 +126,22 @@ export async function startEmulatorSuite(
     output: () => output,
     stop,
   };
+}
+
+/**
+ * Whether the Functions emulator has registered onEventCreated with the Firestore emulator: it
+ * lists a function in `/backends` only once that is done, while it serves the API seconds
+ * earlier (measured: up to 2.5 s), and an event committed in between never reaches the trigger.
+ */
+async function triggerRegistered(functions: string) {
+  try {
+    const { backends } = (await (await fetch(`http://${functions}/backends`)).json()) as {
+      backends: { functionTriggers?: { name: string }[] }[];
+    };
+    return backends.some((backend) => backend.functionTriggers?.some(({ name }) => name === 'onEventCreated'));
+  } catch {
+    return false;
+  }
 }
 
 const answers = async (url: string) => {

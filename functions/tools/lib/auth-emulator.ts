@@ -11,14 +11,23 @@ export interface SignedIn {
 }
 
 async function call(host: string, method: 'signUp' | 'signInWithPassword', email: string, password: string): Promise<SignedIn> {
-  const response = await fetch(`http://${host}/identitytoolkit.googleapis.com/v1/accounts:${method}?key=emulator`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password, returnSecureToken: true }),
-  });
+  let response: Response;
+  try {
+    response = await fetch(`http://${host}/identitytoolkit.googleapis.com/v1/accounts:${method}?key=emulator`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password, returnSecureToken: true }),
+    });
+  } catch {
+    throw new Error(`The Auth emulator does not answer at ${host}: start it (npm start), or pass --emulator host:port`);
+  }
   const body = (await response.json()) as { localId?: string; idToken?: string; error?: { message: string } };
-  if (!response.ok || !body.idToken) throw new Error(`Auth emulator ${method} for ${email}: ${body.error?.message ?? response.status}`);
-  return { uid: body.localId!, idToken: body.idToken };
+  if (response.ok && body.idToken) return { uid: body.localId!, idToken: body.idToken };
+  const reason = body.error?.message ?? String(response.status);
+  if (/EMAIL_NOT_FOUND|INVALID_PASSWORD|INVALID_LOGIN_CREDENTIALS/.test(reason)) {
+    throw new Error(`No user ${email} with that password in the Auth emulator (${reason}); --create --tenant <t> makes one`);
+  }
+  throw new Error(`The Auth emulator refused ${method} for ${email}: ${reason}`);
 }
 
 export const signUp = (host: string, email: string, password: string) => call(host, 'signUp', email, password);
