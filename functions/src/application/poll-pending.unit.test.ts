@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { actorOf } from '../../test/support/actors.js';
 import { Counter } from '../../test/support/counter.js';
@@ -10,13 +9,17 @@ import { defineProjection } from './event-handler.js';
 import { pollPending } from './poll-pending.js';
 import { createStreamReader } from './stream-reader.js';
 
-/** Takes 20 ms per event of the tenant called "slow". */
+/** A fake clock: time passes only when the projection below says so, however loaded the machine. */
+let time = 0;
+const clock = { now: () => time, date: () => new Date(time) };
+
+/** Takes 20 ms (of the fake clock) per event of the tenant called "slow". */
 const Sluggish = defineProjection({
   name: 'Sluggish',
   collections: ['Sluggish'],
   events: {
     Incremented: async (event, view) => {
-      if (event.tenant === 'slow') await setTimeout(20);
+      if (event.tenant === 'slow') time += 20;
       const seen = (await view.get('Sluggish', 'all')) ?? { count: 0 };
       view.set('Sluggish', 'all', { count: (seen.count as number) + 1 });
     },
@@ -30,16 +33,23 @@ describe('pollPending (unit)', () => {
     for (const tenant of ['slow', 'quick-1', 'quick-2']) {
       await writer.command(actorOf(tenant), 'IncrementMany', { aggregateId: 'a', by: 1, times: 30 });
     }
-    const reader = createStreamReader({ store, handlers: [Sluggish], newId: randomUUID, pageSize: 5 });
+    const reader = createStreamReader({
+      store,
+      handlers: [Sluggish],
+      newId: randomUUID,
+      pageSize: 5,
+      clock: clock.date,
+    });
     expect((await reader.pendingTenants()).sort()).toEqual(['quick-1', 'quick-2', 'slow']);
 
-    const first = await pollPending(reader, { deadline: Date.now() + 10_000, concurrency: 1, perTenantMs: 150 });
+    const slices = { concurrency: 1, perTenantMs: 150, now: clock.now };
+    const first = await pollPending(reader, { deadline: time + 10_000, ...slices });
     const status = Object.fromEntries(first.map((run) => [run.tenant, run.status]));
     expect(status).toEqual({ slow: 'out-of-time', 'quick-1': 'caught-up', 'quick-2': 'caught-up' });
     expect(await reader.pendingTenants()).toEqual(['slow']);
 
     while ((await reader.pendingTenants()).length > 0) {
-      await pollPending(reader, { deadline: Date.now() + 10_000, perTenantMs: 150 });
+      await pollPending(reader, { deadline: time + 10_000, ...slices });
     }
     expect(await store.readDocument('slow', 'Sluggish', 'all')).toEqual({ count: 30 });
   });
@@ -48,8 +58,8 @@ describe('pollPending (unit)', () => {
     const store = createInMemoryEventStore();
     const writer = createCommandHandler({ store, registry: createAggregateRegistry([Counter]), newId: randomUUID });
     await writer.command(actorOf('late'), 'Increment', { aggregateId: 'a', by: 1 });
-    const reader = createStreamReader({ store, handlers: [Sluggish], newId: randomUUID });
-    expect(await pollPending(reader, { deadline: Date.now() - 1 })).toEqual([]);
+    const reader = createStreamReader({ store, handlers: [Sluggish], newId: randomUUID, clock: clock.date });
+    expect(await pollPending(reader, { deadline: time - 1, now: clock.now })).toEqual([]);
     expect(await reader.pendingTenants()).toEqual(['late']);
   });
 });

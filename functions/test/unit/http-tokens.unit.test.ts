@@ -1,5 +1,5 @@
 import { createHmac, generateKeyPairSync, createSign } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -317,6 +317,7 @@ describe('HTTP tokens (unit): SECURITY-TESTS A', () => {
       let fetches = 0;
       let mode: 'ok' | 'fail' | 'slow' = 'ok';
       let jwks = '';
+      const held: ServerResponse[] = [];
 
       beforeAll(async () => {
         const { exportJWK, generateKeyPair } = await import('jose');
@@ -325,13 +326,16 @@ describe('HTTP tokens (unit): SECURITY-TESTS A', () => {
         keyServer = createServer((_req, res) => {
           fetches++;
           if (mode === 'fail') return void res.writeHead(500).end('down');
-          if (mode === 'slow') return void setTimeout(() => res.end(jwks), 1000);
+          if (mode === 'slow') return void held.push(res); // answers only when the tests are done: slower than any timeout
           res.setHeader('Content-Type', 'application/json');
           res.end(jwks);
         });
         await new Promise<void>((resolve) => keyServer.listen(0, '127.0.0.1', resolve));
       });
-      afterAll(() => new Promise<void>((resolve) => keyServer.close(() => resolve())));
+      afterAll(() => {
+        for (const res of held) res.end(jwks);
+        return new Promise<void>((resolve) => keyServer.close(() => resolve()));
+      });
 
       const harnessWith = async (options: Parameters<typeof remoteKeySet>[1]) => {
         const url = `http://127.0.0.1:${(keyServer.address() as AddressInfo).port}/keys`;
