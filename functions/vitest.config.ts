@@ -31,7 +31,7 @@ export default defineConfig({
           name: 'deploy',
           env,
           include: ['test/**/*.deploy.test.ts'],
-          testTimeout: 60_000,
+          testTimeout: 180_000,
         },
       },
       {

@@ -39,6 +39,8 @@ async function discover(projectEnv: string) {
   const env = loadUserEnvs({ functionsSource: source, projectId, projectDir: ROOT });
   const delegate = await getRuntimeDelegate({ projectId, sourceDir: source, projectDir: ROOT, runtime: 'nodejs24' });
   process.env.FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH = 'true';
+  // firebase-tools gives the code 10 s to load, which a loaded machine can miss; its own knob, in seconds.
+  process.env.FUNCTIONS_DISCOVERY_TIMEOUT = '120';
   return delegate.discoverBuild(
     {},
     { ...env, GCLOUD_PROJECT: projectId, FIREBASE_CONFIG: JSON.stringify({ projectId }) },
