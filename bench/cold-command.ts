@@ -5,9 +5,9 @@
  * Prints {"command": ms, "floor": ms}.
  */
 import { randomUUID } from 'node:crypto';
-import { actorOf } from '../functions/test/support/actors.js';
-import { connectEmulatorFirestore, TEST_PROJECT } from '../functions/test/support/emulator-firestore.js';
-import { createDocumentReader } from '../functions/src/store/firestore/document-reader.js';
+import { actorOf } from '@firebase-event-store/testing';
+import { connectEmulatorFirestore, TEST_PROJECT } from '@firebase-event-store/testing/emulator';
+import { createDocumentReader } from '@firebase-event-store/firestore';
 import { floorOp, handlerFor } from './store.bench.js';
 import { timed } from './stats.js';
 

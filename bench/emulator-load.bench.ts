@@ -8,9 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectEmulatorFirestore } from '../functions/test/support/emulator-firestore.js';
+import { connectEmulatorFirestore, treeGroups } from '@firebase-event-store/testing/emulator';
 import { startEmulatorSuite } from '../functions/test/support/emulator-suite.js';
-import { treeGroups } from '../functions/test/support/process-group.js';
 import { signIn, signUp } from '../functions/tools/lib/auth-emulator.js';
 import { median, percentile, type Row } from './stats.js';
 

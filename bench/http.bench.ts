@@ -6,12 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CommandHandler } from '../functions/src/application/command-handler.js';
-import { createFirebaseIdTokenVerifier } from '../functions/src/http/auth/firebase-id-token.js';
-import { createApp } from '../functions/src/http/create-app.js';
-import { actorOf } from '../functions/test/support/actors.js';
+import type { CommandHandler } from '@firebase-event-store/kernel';
+import { createFirebaseIdTokenVerifier, createApp } from '@firebase-event-store/functions/http';
+import { actorOf, createTokenFactory, now, PROJECT } from '@firebase-event-store/testing';
 import type { Firestore } from '../functions/test/support/firestore-admin.js';
-import { createTokenFactory, now, PROJECT } from '../functions/test/support/tokens.js';
 import { median, percentile, timed, type Row } from './stats.js';
 import { handlerFor, registry } from './store.bench.js';
 
@@ -93,7 +91,7 @@ export async function httpBench(db: Firestore, log: (line: string) => void): Pro
         aggregateId: id,
         number1: 1,
         number2: 2,
-        expectedVersion: previous as number | undefined,
+        expectedVersion: previous,
       })
     ).version;
   const overHttp = (api: typeof warmHttp) => (id: string, previous: unknown) =>

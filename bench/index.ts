@@ -4,8 +4,7 @@
  * Figures go in bench/RESULTS.md with the machine they were measured on.
  */
 import { cpus, totalmem } from 'node:os';
-import { connectEmulatorFirestore } from '../functions/test/support/emulator-firestore.js';
-import { startFirestoreEmulator } from '../functions/test/support/firestore-emulator.js';
+import { connectEmulatorFirestore, startFirestoreEmulator } from '@firebase-event-store/testing/emulator';
 import { emulatorLoadBench, emulatorLoadSweep } from './emulator-load.bench.js';
 import { table } from './stats.js';
 import { httpBench } from './http.bench.js';

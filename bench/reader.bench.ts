@@ -4,24 +4,24 @@
  * concurrent clients, read back with nothing lost.
  */
 import { randomUUID } from 'node:crypto';
-import type { CommittedEvent } from '../functions/src/application/event-store.js';
-import { defineProjection } from '../functions/src/application/event-handler.js';
-import { createStreamReader } from '../functions/src/application/stream-reader.js';
-import { createFirestoreEventStore } from '../functions/src/store/firestore/firestore-event-store.js';
-import { actorOf } from '../functions/test/support/actors.js';
+import { defineProjection, createStreamReader } from '@firebase-event-store/kernel';
+import { createFirestoreEventStore } from '@firebase-event-store/firestore';
+import { actorOf, Counter } from '@firebase-event-store/testing';
+import { z } from 'zod';
 import type { Firestore } from '../functions/test/support/firestore-admin.js';
 import { median, timed, type Row } from './stats.js';
 import { handlerFor } from './store.bench.js';
-import { TEST_PROJECT } from '../functions/test/support/emulator-firestore.js';
+import { TEST_PROJECT } from '@firebase-event-store/testing/emulator';
 
 /** A counting projection: one document per tenant. */
 const Count = defineProjection({
   name: 'Count',
-  collections: ['Count'],
-  events: {
-    Incremented: async (_event: CommittedEvent, view) => {
+  from: [Counter],
+  readModel: { Count: z.object({ n: z.int() }) },
+  on: {
+    Incremented: async (_event, view) => {
       const count = (await view.get('Count', 'all')) ?? { n: 0 };
-      view.set('Count', 'all', { n: (count.n as number) + 1 });
+      view.set('Count', 'all', { n: count.n + 1 });
     },
   },
 });

@@ -6,18 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { FieldValue, type Firestore } from '../functions/test/support/firestore-admin.js';
-import { createAggregateRegistry } from '../functions/src/application/aggregate-registry.js';
-import { createCommandHandler, type CommandHandler } from '../functions/src/application/command-handler.js';
-import { createSnapshotCache } from '../functions/src/application/snapshot-cache.js';
-import { Calculator } from '../functions/src/domain/aggregates/calculator.js';
-import type { EventStore } from '../functions/src/application/event-store.js';
-import type { Actor } from '../functions/src/domain/actor.js';
-import { createDocumentReader } from '../functions/src/store/firestore/document-reader.js';
-import { createFirestoreEventStore } from '../functions/src/store/firestore/firestore-event-store.js';
-import { actorOf } from '../functions/test/support/actors.js';
-import { Counter } from '../functions/test/support/counter.js';
+import { createAggregateRegistry, createSnapshotCache, createCommandHandler } from '@firebase-event-store/kernel';
+import { Calculator } from '../functions/src/aggregates/calculator.js';
+import type { EventStore, CommandHandler, Actor } from '@firebase-event-store/kernel';
+import { createDocumentReader, createFirestoreEventStore } from '@firebase-event-store/firestore';
+import { actorOf, Counter } from '@firebase-event-store/testing';
 import { median, now, percentile, timed, type Row } from './stats.js';
-import { TEST_PROJECT } from '../functions/test/support/emulator-firestore.js';
+import { TEST_PROJECT } from '@firebase-event-store/testing/emulator';
 
 export const registry = createAggregateRegistry([Calculator, Counter]);
 

@@ -5,15 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createStreamReader } from '../functions/src/application/stream-reader.js';
-import { handlers } from '../functions/src/catalog.js';
-import { createFirestoreEventStore } from '../functions/src/store/firestore/firestore-event-store.js';
-import { connectEmulatorFirestore } from '../functions/test/support/emulator-firestore.js';
+import { createStreamReader } from '@firebase-event-store/kernel';
+import { catalog } from '../functions/src/catalog.js';
+import { createFirestoreEventStore } from '@firebase-event-store/firestore';
+import { connectEmulatorFirestore } from '@firebase-event-store/testing/emulator';
 import { startEmulatorSuite } from '../functions/test/support/emulator-suite.js';
 import { signIn, signUp } from '../functions/tools/lib/auth-emulator.js';
 import { median, percentile, timed, type Row } from './stats.js';
 import { handlerFor } from './store.bench.js';
-import { actorOf } from '../functions/test/support/actors.js';
+import { actorOf } from '@firebase-event-store/testing';
 
 export async function triggerBench(log: (line: string) => void): Promise<Row[]> {
   log('trigger: starting the Emulator Suite...');
@@ -46,7 +46,7 @@ export async function triggerBench(log: (line: string) => void): Promise<Row[]> 
 
     log('trigger: the same 40 steps in-process (commit, then poll the reader)...');
     const store = createFirestoreEventStore(db, { projectId: suite.project });
-    const reader = createStreamReader({ store, handlers, newId: randomUUID });
+    const reader = createStreamReader({ store, handlers: catalog.handlers, newId: randomUUID });
     const writer = handlerFor(db, true);
     const direct: number[] = [];
     const local = `bench-${randomUUID().slice(0, 6)}`;

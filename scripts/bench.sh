@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/node.sh"
 cd "$root"
 export METADATA_SERVER_DETECTION=none
-bash scripts/install.sh . functions
+bash scripts/install.sh . scripts/firebase-tools
 echo "Node.js $(node -v)"
-npm --prefix functions run --silent build # the trigger benchmark runs the functions in the Emulator Suite
-npm --prefix functions run --silent bench -- "$@"
+npm run --silent build # the trigger benchmark runs the functions in the Emulator Suite
+tsx --conditions=source bench/index.ts "$@"

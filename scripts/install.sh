@@ -9,12 +9,13 @@ cd "$root"
 for dir in "$@"; do
   lock="$dir/package-lock.json"
   stamp="$dir/node_modules/.lock-sha256"
-  # The root holds firebase-tools alone. Its optional dependencies matter for one thing, re2,
-  # which node-gyp compiles from source on install: the install takes 1m39s with it and 17 s
-  # without (measured on 2 cores). Hosting's router (superstatic) falls back to JavaScript's
-  # RegExp without it, and firebase.json's rewrites are globs.
+  # firebase-tools is installed apart from the workspace for this: its optional dependencies
+  # matter for one thing, re2, which node-gyp compiles from source on install; the install takes
+  # 1m39s with it and 17 s without (measured on 2 cores). Hosting's router (superstatic) falls
+  # back to JavaScript's RegExp without it, and firebase.json's rewrites are globs. The
+  # workspace keeps its optional dependencies: esbuild's and rollup's binaries are among them.
   flags=""
-  if [ "$dir" = "." ]; then flags="--omit=optional"; fi
+  if [ "$dir" = "scripts/firebase-tools" ]; then flags="--omit=optional"; fi
   want="$(file_sha256 "$lock") node$(node_major) $flags"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "installing $dir (npm ci $flags, Node.js $(node -v))"

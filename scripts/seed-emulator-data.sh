@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib/suite.sh"
 start_suite >/dev/null
 trap stop_suite EXIT
 wait_for_suite
-functions/node_modules/.bin/tsx functions/tools/seed.ts --project "$FIREBASE_PROJECT"
+tsx --conditions=source functions/tools/seed.ts --project "$FIREBASE_PROJECT"
 sleep 3 # let the last triggers finish before the export
 rm -rf emulator-data
-node_modules/.bin/firebase emulators:export emulator-data --project "$FIREBASE_PROJECT" --force
+firebase emulators:export emulator-data --project "$FIREBASE_PROJECT" --force

@@ -13,10 +13,10 @@ source "$(dirname "$0")/lib/node.sh"
 cd "$root"
 export METADATA_SERVER_DETECTION=none # firebase-admin must not probe a cloud metadata server
 
-bash scripts/install.sh . functions
+bash scripts/install.sh . scripts/firebase-tools
 echo "Node.js $(node -v) at $(command -v node)"
 bash scripts/check-runtime
-npm --prefix functions run --silent typecheck
-npm --prefix functions run --silent lint
-npm --prefix functions run --silent build
-npm --prefix functions run --silent test
+npm run --silent typecheck
+npm run --silent lint
+npm run --silent build
+vitest run --reporter=verbose

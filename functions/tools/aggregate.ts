@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
-import type { CommittedEvent } from '../src/application/event-store.js';
-import { createFirestoreEventStore } from '../src/store/firestore/firestore-event-store.js';
+import type { CommittedEvent } from '@firebase-event-store/kernel';
+import { createFirestoreEventStore } from '@firebase-event-store/firestore';
 import { commonOptions, emulatorFor, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/aggregate --tenant <t> --type <Type> --id <id> [options]

@@ -34,7 +34,7 @@ interface RuntimeTable {
   isRuntime(runtime: string): boolean;
   guardVersionSupport(runtime: string, now?: Date): void;
 }
-const fromRoot = createRequire(new URL('package.json', root));
+const fromRoot = createRequire(new URL('scripts/firebase-tools/package.json', root)); // firebase-tools, installed apart
 const supported = fromRoot('firebase-tools/lib/deploy/functions/runtimes/supported') as RuntimeTable;
 const firebaseTools = (fromRoot('firebase-tools/package.json') as { version: string }).version;
 

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
-import { ActorSchema } from '../src/domain/actor.js';
+import { ActorSchema } from '@firebase-event-store/kernel';
 import { SEEDED_PASSWORD, signIn, signUp } from './lib/auth-emulator.js';
 import { commonOptions, usageUnless } from './lib/cli.js';
 

@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
-import { createStreamReader } from '../src/application/stream-reader.js';
-import { handlers } from '../src/catalog.js';
-import { createFirestoreEventStore } from '../src/store/firestore/firestore-event-store.js';
+import { createStreamReader } from '@firebase-event-store/kernel';
+import { catalog } from '../src/catalog.js';
+import { createFirestoreEventStore } from '@firebase-event-store/firestore';
 import { commonOptions, emulatorFor, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/readers <command> [handler] [options]
@@ -51,7 +51,7 @@ const reader = createStreamReader({
   store: createFirestoreEventStore(getFirestore(initializeApp({ projectId: values.project })), {
     projectId: values.project,
   }),
-  handlers,
+  handlers: catalog.handlers,
   newId: randomUUID,
 });
 const tenant = values.tenant!;

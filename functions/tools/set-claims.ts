@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { z } from 'zod';
-import { ActorSchema } from '../src/domain/actor.js';
+import { ActorSchema } from '@firebase-event-store/kernel';
 import { commonOptions, emulatorFor, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/set-claims (--uid <uid> | --email <email>) --tenant <tenant> [--roles a,b] [options]

@@ -45,7 +45,7 @@ JAVA_HOME="$(cd "$(dirname "$(readlink -f "$java_bin")")/.." && pwd)"
 export PATH="$JAVA_HOME/bin:$PATH"
 
 sdk_jar=/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar
-firestore_jar=$(node -p "require('$root/node_modules/firebase-tools/lib/emulator/downloadableEmulatorInfo.json').firestore.downloadPathRelativeToCacheDir")
+firestore_jar=$(node -p "require('$root/scripts/firebase-tools/node_modules/firebase-tools/lib/emulator/downloadableEmulatorInfo.json').firestore.downloadPathRelativeToCacheDir")
 if [ -z "${FIRESTORE_EMULATOR_BINARY_PATH:-}" ] && [ ! -f "${FIREBASE_EMULATORS_PATH:-$HOME/.cache/firebase/emulators}/$firestore_jar" ]; then
   if [ -f "$sdk_jar" ]; then
     launcher="$root/.cache/firestore-launcher.jar"

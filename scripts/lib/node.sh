@@ -32,5 +32,7 @@ if [ "$(node_major)" != "$runtime_major" ]; then
     file_sha256 "$toolchain/package-lock.json" >"$toolchain/node_modules/.lock-sha256"
   fi
   export PATH="$toolchain/node_modules/.bin:$PATH"
-  hash -r
 fi
+# The workspace's tools (tsx, vitest, tsc...) and firebase-tools (installed apart: install.sh).
+export PATH="$root/node_modules/.bin:$root/scripts/firebase-tools/node_modules/.bin:$PATH"
+hash -r

@@ -7,17 +7,29 @@ prepare_started=$(millis)
 source "$(dirname "${BASH_SOURCE[0]}")/node.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/process-tree.sh"
 cd "$root"
-bash scripts/install.sh . functions
+bash scripts/install.sh . scripts/firebase-tools
 installed_ms=$(( $(millis) - prepare_started ))
-npm --prefix functions run --silent build
+npm run --silent build
 built_ms=$(( $(millis) - prepare_started - installed_ms ))
 source scripts/lib/emulator-env.sh
 api="http://127.0.0.1:5001/$FIREBASE_PROJECT/us-central1/api"
 site="http://127.0.0.1:5000"
 
+# firebase.json is what `firebase deploy` reads, and its functions source is the deploy
+# artefact (functions/isolate, made at predeploy with the workspace packages packed in). The
+# emulators run the workspace's functions/ itself, so a build is all a change needs: they get a
+# copy of firebase.json that says so (firebase-tools takes a config only inside the project).
+local_config() {
+  node -e '
+    const config = JSON.parse(require("fs").readFileSync("firebase.json", "utf8"));
+    config.functions = config.functions.map(({ predeploy, ...codebase }) => ({ ...codebase, source: "functions" }));
+    require("fs").writeFileSync(".firebase-local.json", JSON.stringify(config, null, 2));'
+  echo .firebase-local.json
+}
+
 # start_suite [firebase emulators:start options...]: sets $suite to the group's id.
 start_suite() {
-  setsid node_modules/.bin/firebase emulators:start --only auth,firestore,functions,hosting --project "$FIREBASE_PROJECT" "$@" &
+  setsid firebase emulators:start --config "$(local_config)" --only auth,firestore,functions,hosting --project "$FIREBASE_PROJECT" "$@" &
   suite=$!
 }
 

@@ -1,26 +1,41 @@
-import { defineProjection, type ProjectionView } from '../application/event-handler.js';
-import type { CommittedEvent } from '../application/event-store.js';
+import { defineProjection, type ReadModelView } from '@firebase-event-store/kernel';
+import { z } from 'zod';
+import { Calculator } from '../aggregates/calculator.js';
 
-interface Pair {
-  readonly number1: number;
-  readonly number2: number;
-}
-
-/** Adds `sign * (number1 + number2)` to the calculator's totals: `CalculatorTotals/{id}`. */
-const total = (sign: 1 | -1) => async (event: CommittedEvent, view: ProjectionView) => {
-  const { number1, number2 } = event.data as Pair;
-  const totals = (await view.get('CalculatorTotals', event.aggregateId)) ?? { sum: 0, operations: 0 };
-  view.set('CalculatorTotals', event.aggregateId, {
-    sum: (totals.sum as number) + sign * (number1 + number2),
-    operations: (totals.operations as number) + 1,
-    version: event.version,
-    updatedAt: new Date(event.committedAt), // a timestamp in Firestore, like the snapshots' own updatedAt
-  });
+const readModel = {
+  /** `CalculatorTotals/{calculator id}` */
+  CalculatorTotals: z.object({
+    sum: z.number(),
+    operations: z.int(),
+    /** The calculator's version these totals include. */
+    version: z.int(),
+    /** A timestamp in Firestore, like the snapshots' own updatedAt. */
+    updatedAt: z.date(),
+  }),
 };
+
+/** Adds `amount` to the totals of the event's calculator. */
+async function add(
+  { aggregateId, version, committedAt }: { aggregateId: string; version: number; committedAt: string },
+  view: ReadModelView<typeof readModel>,
+  amount: number,
+) {
+  const totals = (await view.get('CalculatorTotals', aggregateId)) ?? { sum: 0, operations: 0 };
+  view.set('CalculatorTotals', aggregateId, {
+    sum: totals.sum + amount,
+    operations: totals.operations + 1,
+    version,
+    updatedAt: new Date(committedAt),
+  });
+}
 
 /** The read model a calculator list needs: every calculator's sum and operation count. */
 export const CalculatorTotals = defineProjection({
   name: 'CalculatorTotals',
-  collections: ['CalculatorTotals'],
-  events: { NumbersAdded: total(1), NumbersSubtracted: total(-1) },
+  from: [Calculator],
+  readModel,
+  on: {
+    NumbersAdded: (event, view) => add(event, view, event.data.number1 + event.data.number2),
+    NumbersSubtracted: (event, view) => add(event, view, -(event.data.number1 + event.data.number2)),
+  },
 });

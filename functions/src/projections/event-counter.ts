@@ -1,24 +1,35 @@
-import { defineProjection, type ProjectionView } from '../application/event-handler.js';
-import type { CommittedEvent } from '../application/event-store.js';
-import { Calculator } from '../domain/aggregates/calculator.js';
-import { KeystrokeCalculator } from '../domain/aggregates/keystroke-calculator.js';
+import { defineProjection, type CommittedEvent, type ReadModelView } from '@firebase-event-store/kernel';
+import { z } from 'zod';
+import { Calculator } from '../aggregates/calculator.js';
+import { KeystrokeCalculator } from '../aggregates/keystroke-calculator.js';
 
-const names = [...Object.keys(Calculator.events), ...Object.keys(KeystrokeCalculator.events)];
+const from = [Calculator, KeystrokeCalculator] as const;
+const readModel = {
+  /** `EventCounter/all` */
+  EventCounter: z.object({
+    eventCount: z.int(),
+    byName: z.record(z.string(), z.int()),
+    /** The log position of the last event counted. */
+    position: z.int().nullable(),
+  }),
+};
 
-/** One more event in the tenant's counter: `EventCounter/all` { eventCount, byName }. */
-async function count(event: CommittedEvent, view: ProjectionView) {
-  const counter = (await view.get('EventCounter', 'all')) ?? { eventCount: 0, byName: {} };
-  const byName = counter.byName as Record<string, number>;
+const NONE: Record<string, number> = {};
+
+/** One more event in the tenant's counter. */
+async function count(event: CommittedEvent, view: ReadModelView<typeof readModel>) {
+  const { eventCount, byName } = (await view.get('EventCounter', 'all')) ?? { eventCount: 0, byName: NONE };
   view.set('EventCounter', 'all', {
-    eventCount: (counter.eventCount as number) + 1,
+    eventCount: eventCount + 1,
     byName: { ...byName, [event.name]: (byName[event.name] ?? 0) + 1 },
     position: event.position,
   });
 }
 
-/** The seed's README example: counts the events of each tenant. */
+/** The seed's README example: counts the events of each tenant, by name. */
 export const EventCounter = defineProjection({
   name: 'EventCounter',
-  collections: ['EventCounter'],
-  events: Object.fromEntries(names.map((name) => [name, count])),
+  from,
+  readModel,
+  on: Object.fromEntries(from.flatMap((aggregate) => Object.keys(aggregate.events)).map((name) => [name, count])),
 });

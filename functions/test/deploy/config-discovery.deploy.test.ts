@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const FUNCTIONS = `${ROOT}functions`;
-const fromRoot = createRequire(`${ROOT}package.json`);
+const fromRoot = createRequire(`${ROOT}scripts/firebase-tools/package.json`); // firebase-tools, installed apart
 
 interface Delegate {
   discoverBuild(

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getAuth as adminAuth } from 'firebase-admin/auth';
 import { describe, expect, it } from 'vitest';
-import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
-import { freePort } from '../support/firestore-emulator.js';
+import { createFirestoreEventStore } from '@firebase-event-store/firestore';
+import { freePort } from '@firebase-event-store/testing/emulator';
 import { admin, db, suite, user } from '../support/e2e-users.js';
 
 /**

@@ -4,10 +4,10 @@ import { promisify } from 'node:util';
 import { doc, getDoc, Timestamp } from 'firebase/firestore';
 import { createLocalJWKSet } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createStreamReader } from '../../src/application/stream-reader.js';
-import { handlers } from '../../src/catalog.js';
-import { createFirebaseIdTokenVerifier } from '../../src/http/auth/firebase-id-token.js';
-import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
+import { createStreamReader } from '@firebase-event-store/kernel';
+import { catalog } from '../../src/catalog.js';
+import { createFirebaseIdTokenVerifier } from '@firebase-event-store/functions/http';
+import { createFirestoreEventStore } from '@firebase-event-store/firestore';
 import { db, logPosition, suite, until, user, whyNotProjected } from '../support/e2e-users.js';
 
 /**
@@ -92,7 +92,7 @@ describe('The Emulator Suite (e2e)', () => {
     expect(schedule.status).toBe(200);
     const reader = createStreamReader({
       store: createFirestoreEventStore(db, { projectId: suite.project }),
-      handlers,
+      handlers: catalog.handlers,
       newId: randomUUID,
     });
     const lag = await until(

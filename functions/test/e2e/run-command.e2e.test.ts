@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { groupAlive, treeGroups } from '../support/process-group.js';
+import { groupAlive, treeGroups } from '@firebase-event-store/testing/emulator';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const PORTS = [5000, 5001, 8080, 9099];

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
-import { connectEmulatorFirestore } from '../support/emulator-firestore.js';
+import { createFirestoreEventStore } from '@firebase-event-store/firestore';
+import { connectEmulatorFirestore } from '@firebase-event-store/testing/emulator';
 import { startEmulatorSuite } from '../support/emulator-suite.js';
 
 /**

@@ -1,8 +1,7 @@
 import type { Firestore, WriteBatch } from 'firebase-admin/firestore';
-import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
-import { emulatorFirestore } from '../support/vitest-firestore.js';
+import { createFirestoreEventStore } from '@firebase-event-store/firestore';
+import { emulatorFirestore, TEST_PROJECT } from '@firebase-event-store/testing/emulator';
 import { httpApiSuite } from '../suites/http-api.suite.js';
-import { TEST_PROJECT } from '../support/emulator-firestore.js';
 
 const db = emulatorFirestore();
 

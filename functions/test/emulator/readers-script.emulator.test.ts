@@ -1,16 +1,12 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { createAggregateRegistry } from '../../src/application/aggregate-registry.js';
-import { createCommandHandler } from '../../src/application/command-handler.js';
-import { Calculator } from '../../src/domain/aggregates/calculator.js';
-import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
-import { actorOf } from '../support/actors.js';
-import { TEST_PROJECT } from '../support/emulator-firestore.js';
-import { uniqueTenant } from '../support/ids.js';
-import { emulatorFirestore } from '../support/vitest-firestore.js';
+import { describe, expect, it, inject } from 'vitest';
+import { createAggregateRegistry, createCommandHandler } from '@firebase-event-store/kernel';
+import { Calculator } from '../../src/aggregates/calculator.js';
+import { createFirestoreEventStore } from '@firebase-event-store/firestore';
+import { actorOf, uniqueTenant } from '@firebase-event-store/testing';
+import { TEST_PROJECT, emulatorFirestore } from '@firebase-event-store/testing/emulator';
 
 const db = emulatorFirestore();
 const script = new URL('../../../scripts/readers', import.meta.url).pathname;

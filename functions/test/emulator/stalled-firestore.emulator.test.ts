@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replay } from '../../src/application/replay.js';
-import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
-import { Counter } from '../support/counter.js';
-import { connectEmulatorFirestore, TEST_PROJECT } from '../support/emulator-firestore.js';
-import { startFirestoreEmulator, type RunningEmulator } from '../support/firestore-emulator.js';
+import { replay } from '@firebase-event-store/kernel';
+import { createFirestoreEventStore } from '@firebase-event-store/firestore';
+import { Counter } from '@firebase-event-store/testing';
+import { connectEmulatorFirestore, TEST_PROJECT } from '@firebase-event-store/testing/emulator';
+import { startFirestoreEmulator, type RunningEmulator } from '@firebase-event-store/testing/emulator';
 import { startHttpHarness } from '../support/http-harness.js';
 
 /**

@@ -1,12 +1,10 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventStore } from '../../src/application/event-store.js';
-import type { ReaderStore } from '../../src/application/reader-store.js';
-import { replay } from '../../src/application/replay.js';
-import { KeystrokeCalculator } from '../../src/domain/aggregates/keystroke-calculator.js';
-import { Counter } from '../support/counter.js';
+import type { EventStore, ReaderStore } from '@firebase-event-store/kernel';
+import { replay } from '@firebase-event-store/kernel';
+import { KeystrokeCalculator } from '../../src/aggregates/keystroke-calculator.js';
+import { Counter, uniqueTenant } from '@firebase-event-store/testing';
 import { startHttpHarness } from '../support/http-harness.js';
-import { uniqueTenant } from '../support/ids.js';
 import { keystrokes } from './seed-parity.suite.js';
 
 export interface HttpStoreHarness {

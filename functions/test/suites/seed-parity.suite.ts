@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createAggregateRegistry } from '../../src/application/aggregate-registry.js';
-import { createCommandHandler } from '../../src/application/command-handler.js';
-import type { CommandResult } from '../../src/application/command-result.js';
-import type { EventStore } from '../../src/application/event-store.js';
-import { createSnapshotCache } from '../../src/application/snapshot-cache.js';
-import { Calculator } from '../../src/domain/aggregates/calculator.js';
-import { KeystrokeCalculator } from '../../src/domain/aggregates/keystroke-calculator.js';
-import { isAppError } from '../../src/domain/err.js';
-import { actorOf } from '../support/actors.js';
+import {
+  createAggregateRegistry,
+  createCommandHandler,
+  createSnapshotCache,
+  isAppError,
+} from '@firebase-event-store/kernel';
+import type { CommandResult, EventStore } from '@firebase-event-store/kernel';
+import { Calculator } from '../../src/aggregates/calculator.js';
+import { KeystrokeCalculator } from '../../src/aggregates/keystroke-calculator.js';
+import { actorOf } from '@firebase-event-store/testing';
 
 /** The keys of the seed's keystroke examples, as the commands that press them. */
 export function keystrokes(keys: string): [string, Record<string, string>][] {

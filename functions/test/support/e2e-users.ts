@@ -8,9 +8,9 @@ import { initializeApp } from 'firebase/app';
 import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from 'firebase/auth';
 import { connectFirestoreEmulator, getFirestore } from 'firebase/firestore';
 import { inject } from 'vitest';
-import { createStreamReader } from '../../src/application/stream-reader.js';
-import { handlers } from '../../src/catalog.js';
-import { createFirestoreEventStore } from '../../src/store/firestore/firestore-event-store.js';
+import { createStreamReader } from '@firebase-event-store/kernel';
+import { catalog } from '../../src/catalog.js';
+import { createFirestoreEventStore } from '@firebase-event-store/firestore';
 
 /**
  * What the end-to-end tests share: the running Emulator Suite, firebase-admin on it, and users
@@ -70,7 +70,7 @@ export async function whyNotProjected(tenant: string, logFrom: number): Promise<
     .split('\n')
     .filter((line) => /could not run|did not finish|dead letter|Failed to load|Error/i.test(line));
   const store = createFirestoreEventStore(db, { projectId: suite.project });
-  const lag = await createStreamReader({ store, handlers, newId: randomUUID }).lag(tenant);
+  const lag = await createStreamReader({ store, handlers: catalog.handlers, newId: randomUUID }).lag(tenant);
   const unpositioned = (
     await db.collection(`tenants/${tenant}/events`).where('position', '==', null).count().get()
   ).data().count;

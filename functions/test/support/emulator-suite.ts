@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { killTree, stopTree } from './process-group.js';
-import { freePort } from './firestore-emulator.js';
+import { killTree, stopTree, freePort } from '@firebase-event-store/testing/emulator';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 

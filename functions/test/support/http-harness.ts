@@ -3,19 +3,18 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import { createAggregateRegistry } from '../../src/application/aggregate-registry.js';
-import { createCommandHandler } from '../../src/application/command-handler.js';
-import type { EventStore } from '../../src/application/event-store.js';
-import type { ReaderStore } from '../../src/application/reader-store.js';
-import { createSnapshotCache } from '../../src/application/snapshot-cache.js';
-import { defineAggregate } from '../../src/domain/aggregate.js';
-import { Calculator } from '../../src/domain/aggregates/calculator.js';
-import { KeystrokeCalculator } from '../../src/domain/aggregates/keystroke-calculator.js';
-import { createFirebaseIdTokenVerifier } from '../../src/http/auth/firebase-id-token.js';
-import { createApp, type HttpDependencies } from '../../src/http/create-app.js';
-import type { LogEntry } from '../../src/http/problem.js';
-import { Counter } from './counter.js';
-import { createTokenFactory, now, PROJECT, S } from './tokens.js';
+import {
+  createAggregateRegistry,
+  createCommandHandler,
+  createSnapshotCache,
+  defineAggregate,
+} from '@firebase-event-store/kernel';
+import type { EventStore, ReaderStore } from '@firebase-event-store/kernel';
+import { Calculator } from '../../src/aggregates/calculator.js';
+import { KeystrokeCalculator } from '../../src/aggregates/keystroke-calculator.js';
+import { createFirebaseIdTokenVerifier, createApp } from '@firebase-event-store/functions/http';
+import type { LogEntry, HttpDependencies } from '@firebase-event-store/functions/http';
+import { Counter, createTokenFactory, now, PROJECT, S } from '@firebase-event-store/testing';
 
 /** A command that fails in a way nobody planned for: its message must never reach a client. */
 const Broken = defineAggregate({

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseEnv, promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { authEmulatorMode, createEmulatorIdTokenVerifier } from '../../src/http/auth/emulator-id-token.js';
-import { now, PROJECT, S, T, validClaims } from '../support/tokens.js';
+import { authEmulatorMode, createEmulatorIdTokenVerifier } from '@firebase-event-store/functions/http';
+import { now, PROJECT, S, T, validClaims } from '@firebase-event-store/testing';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const unsigned = (claims = validClaims()) => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
@@ -17,7 +17,9 @@ describe('Auth emulator tokens (unit): SECURITY-TESTS A13', () => {
   });
 
   it('a deployed function with the Auth emulator host set refuses to start', async () => {
-    const script = "await import('./src/composition.ts')";
+    // The deployment's entry, as the platform loads it (the packages from their source).
+    const script = `await import(${JSON.stringify(new URL('../../src/index.ts', import.meta.url).href)})`;
+    const node = ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script];
     const env = {
       ...process.env,
       ...parseEnv(readFileSync(new URL('../../.env', import.meta.url), 'utf8')), // the configuration's defaults
@@ -25,15 +27,11 @@ describe('Auth emulator tokens (unit): SECURITY-TESTS A13', () => {
       GCLOUD_PROJECT: PROJECT,
       FUNCTIONS_EMULATOR: '',
     };
-    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      env,
-    });
+    const run = promisify(execFile)(process.execPath, node, { env });
     await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/refusing to start/) });
     // The same import without the variable starts (and touches no network: Firestore connects lazily).
     const safe = { ...env, FIREBASE_AUTH_EMULATOR_HOST: '', METADATA_SERVER_DETECTION: 'none' };
-    const started = promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      env: safe,
-    });
+    const started = promisify(execFile)(process.execPath, node, { env: safe });
     await expect(started).resolves.toBeDefined();
   });
 

@@ -1,5 +1,4 @@
-import { Err } from '../../src/domain/err.js';
-import { createInMemoryEventStore } from '../../src/store/in-memory/in-memory-event-store.js';
+import { Err, createInMemoryEventStore } from '@firebase-event-store/kernel';
 import { httpApiSuite } from '../suites/http-api.suite.js';
 
 httpApiSuite({

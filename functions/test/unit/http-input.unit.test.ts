@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInMemoryEventStore } from '../../src/store/in-memory/in-memory-event-store.js';
+import { createInMemoryEventStore } from '@firebase-event-store/kernel';
 import { ALLOWED_ORIGIN, BODY_LIMIT, startHttpHarness } from '../support/http-harness.js';
 
 /** SECURITY-TESTS.md group B: bad input gets a clear problem document and writes nothing. */

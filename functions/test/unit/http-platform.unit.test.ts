@@ -3,12 +3,12 @@ import { initializeApp } from 'firebase-admin/app';
 import { getAppCheck } from 'firebase-admin/app-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { firebaseAppCheckVerifier } from '../../src/http/auth/app-check.js';
-import { createRevocationCheck, type RevocationPolicy } from '../../src/http/auth/revocation.js';
-import { createInMemoryEventStore } from '../../src/store/in-memory/in-memory-event-store.js';
+import { firebaseAppCheckVerifier } from '@firebase-event-store/functions/http';
+import { createRevocationCheck, type RevocationPolicy } from '@firebase-event-store/functions/http';
+import { createInMemoryEventStore } from '@firebase-event-store/kernel';
 import { startAppCheckKeyServer } from '../support/app-check-server.js';
 import { startHttpHarness } from '../support/http-harness.js';
-import { PROJECT } from '../support/tokens.js';
+import { PROJECT } from '@firebase-event-store/testing';
 
 /** What a deployment adds around the API: Hosting's /api prefix, local origins, App Check, revocation. */
 type Harness = Awaited<ReturnType<typeof startHttpHarness>>;

@@ -3,10 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { remoteKeySet } from '../../src/http/auth/remote-key-set.js';
-import { createInMemoryEventStore } from '../../src/store/in-memory/in-memory-event-store.js';
+import { remoteKeySet } from '@firebase-event-store/functions/http';
+import { createInMemoryEventStore } from '@firebase-event-store/kernel';
 import { startHttpHarness } from '../support/http-harness.js';
-import { PROJECT, S, T, validClaims } from '../support/tokens.js';
+import { PROJECT, S, T, validClaims } from '@firebase-event-store/testing';
 
 /** SECURITY-TESTS.md group A: every bad token is a 401 (or 403, 431, 503 where stated) that writes nothing. */
 type Harness = Awaited<ReturnType<typeof startHttpHarness>>;

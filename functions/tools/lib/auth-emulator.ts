@@ -10,7 +10,12 @@ export interface SignedIn {
   readonly idToken: string;
 }
 
-async function call(host: string, method: 'signUp' | 'signInWithPassword', email: string, password: string): Promise<SignedIn> {
+async function call(
+  host: string,
+  method: 'signUp' | 'signInWithPassword',
+  email: string,
+  password: string,
+): Promise<SignedIn> {
   let response: Response;
   try {
     response = await fetch(`http://${host}/identitytoolkit.googleapis.com/v1/accounts:${method}?key=emulator`, {
@@ -25,10 +30,13 @@ async function call(host: string, method: 'signUp' | 'signInWithPassword', email
   if (response.ok && body.idToken) return { uid: body.localId!, idToken: body.idToken };
   const reason = body.error?.message ?? String(response.status);
   if (/EMAIL_NOT_FOUND|INVALID_PASSWORD|INVALID_LOGIN_CREDENTIALS/.test(reason)) {
-    throw new Error(`No user ${email} with that password in the Auth emulator (${reason}); --create --tenant <t> makes one`);
+    throw new Error(
+      `No user ${email} with that password in the Auth emulator (${reason}); --create --tenant <t> makes one`,
+    );
   }
   throw new Error(`The Auth emulator refused ${method} for ${email}: ${reason}`);
 }
 
 export const signUp = (host: string, email: string, password: string) => call(host, 'signUp', email, password);
-export const signIn = (host: string, email: string, password: string) => call(host, 'signInWithPassword', email, password);
+export const signIn = (host: string, email: string, password: string) =>
+  call(host, 'signInWithPassword', email, password);

@@ -1,0 +1,35 @@
+import { Err } from '@firebase-event-store/kernel';
+
+/** gRPC status codes Firestore reports (google.rpc.Code). */
+const ALREADY_EXISTS = 6;
+const TRANSIENT = new Set([
+  4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 10 /* ABORTED */, 14 /* UNAVAILABLE */,
+]);
+
+const codeOf = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+
+/**
+ * Only the commit's own guard failing is a conflict: an event id that already exists. Transient
+ * failures become `UNAVAILABLE` (the outcome of a commit that timed out is unknown: the caller
+ * must not assume either way); anything else is rethrown as it is.
+ */
+export function translateCommitError(error: unknown, what: string): unknown {
+  if (codeOf(error) === ALREADY_EXISTS) {
+    return Err.concurrency(`${what} changed concurrently`, error);
+  }
+  return translateError(error);
+}
+
+function translateError(error: unknown): unknown {
+  const code = codeOf(error);
+  return typeof code === 'number' && TRANSIENT.has(code)
+    ? Err.unavailable('Firestore is unavailable; try again', 1, error)
+    : error;
+}
+
+/** A read whose transient failures surface as `UNAVAILABLE` (503), like the commit's. */
+export const read = <T>(work: Promise<T>): Promise<T> =>
+  work.catch((error: unknown) => {
+    throw translateError(error);
+  });

@@ -1,0 +1,108 @@
+import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import type { EventStore, Snapshot, StreamKey, ReaderStore } from '@firebase-event-store/kernel';
+import { committedEvents, eventId, streamPrefix } from '@firebase-event-store/kernel/adapter';
+import { createDocumentReader, type DocumentReaderTarget } from './document-reader.js';
+import { fromEventDocument, isoTime, toEventDocument } from './event-document.js';
+import { read, translateCommitError } from './firestore-errors.js';
+import { firestorePaths } from './firestore-paths.js';
+import { firestoreReaders } from './firestore-readers.js';
+import { fromIdempotencyDocument, IDEMPOTENCY_FIELDS, toIdempotencyDocument } from './idempotency-document.js';
+import { readLog, sequence } from './firestore-sequencer.js';
+
+export interface FirestoreEventStoreOptions extends DocumentReaderTarget {
+  /** Events per query when reading a stream (replays, rebuilds). */
+  readonly pageSize?: number;
+  /** Stamps snapshots' `updatedAt`. */
+  readonly clock?: () => Date;
+}
+
+/** What a command needs of a snapshot document (not its `updatedAt`, which is for clients). */
+const SNAPSHOT_FIELDS = ['version', 'schema', 'state'] as const;
+
+/** Ids of one stream all lie in [prefix, prefix + ':'): versions are digits, which sort below ':'. */
+const END_OF_STREAM = ':';
+
+/**
+ * The Firestore adapter. A commit is one batch, with no read and no lock: the events are
+ * created with `create()` on ids that contain their version, so a version can be written only
+ * once, and the snapshot is set in the same batch. If any event id exists, the whole batch
+ * fails: nothing is written. The snapshot needs no guard of its own: only the one commit that
+ * wins version v+1 writes a snapshot built on version v, so snapshots follow their events.
+ */
+export function createFirestoreEventStore(
+  db: Firestore,
+  options: FirestoreEventStoreOptions,
+): EventStore & ReaderStore {
+  const paths = firestorePaths(db);
+  const readDocument = createDocumentReader(db, options);
+  const pageSize = options.pageSize ?? 1000;
+  const clock = options.clock ?? (() => new Date());
+
+  /** Versions are gapless, so the number of events in the stream's id range is its version. */
+  async function streamVersion({ tenant, type, id }: StreamKey): Promise<number> {
+    const events = paths.events(tenant);
+    const prefix = streamPrefix(type, id);
+    const count = await read(
+      events
+        .where(FieldPath.documentId(), '>=', events.doc(prefix))
+        .where(FieldPath.documentId(), '<', events.doc(prefix + END_OF_STREAM))
+        .count()
+        .get(),
+    );
+    return count.data().count;
+  }
+
+  return {
+    ...firestoreReaders(db),
+
+    async loadSnapshot(stream) {
+      const snapshot = await read(readDocument(paths.snapshot(stream), SNAPSHOT_FIELDS));
+      return snapshot?.data as Snapshot | undefined;
+    },
+
+    streamVersion,
+
+    async commit(commit) {
+      const { stream, expectedVersion, events, snapshot, meta, idempotency } = commit;
+      const batch = db.batch();
+      const ids = events.map((_, index) => eventId(stream.type, stream.id, expectedVersion + index + 1));
+      events.forEach(({ name, data }, index) =>
+        batch.create(paths.event(stream.tenant, ids[index]!), toEventDocument(name, data, meta)),
+      );
+      const version = expectedVersion + events.length;
+      // The writer's clock, not serverTimestamp(): a transform costs every commit, and clients use
+      // updatedAt only to sort what they show. Exact order is in the events (and their createTime).
+      const updatedAt = Timestamp.fromDate(clock());
+      batch.set(paths.snapshot(stream), { version, schema: snapshot.schema, state: snapshot.state, updatedAt });
+      if (idempotency) batch.create(paths.idempotency(stream.tenant, idempotency.key), toIdempotencyDocument(commit));
+      const [first] = await batch.commit().catch((error: unknown) => {
+        throw translateCommitError(error, `${stream.type} ${stream.id}`);
+      });
+      return committedEvents(stream, expectedVersion + 1, events, isoTime(first!.writeTime), meta);
+    },
+
+    async readIdempotency(tenant, key) {
+      const stored = await read(readDocument(paths.idempotency(tenant, key), IDEMPOTENCY_FIELDS));
+      return stored && fromIdempotencyDocument(tenant, stored);
+    },
+
+    async *readStream({ tenant, type, id }: StreamKey, { fromVersion = 1, toVersion, pageSize: size = pageSize } = {}) {
+      const events = paths.events(tenant);
+      const last = toVersion === undefined ? streamPrefix(type, id) + END_OF_STREAM : eventId(type, id, toVersion);
+      let query = events
+        .orderBy(FieldPath.documentId())
+        .startAt(events.doc(eventId(type, id, fromVersion)))
+        .endAt(events.doc(last))
+        .limit(size);
+      for (;;) {
+        const page = await read(query.get());
+        for (const doc of page.docs) yield fromEventDocument(tenant, doc);
+        if (page.size < size) return;
+        query = query.startAfter(page.docs[page.size - 1]!);
+      }
+    },
+
+    sequence: (tenant, { limit } = {}) => sequence(db, tenant, limit),
+    readLog: (tenant, { after, limit }) => readLog(db, tenant, after, limit),
+  };
+}

@@ -1,0 +1,181 @@
+import { FieldPath, FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import {
+  LeaseLost,
+  NEW_READER,
+  readerRules as rules,
+  type DeadLetter,
+  type ReaderKey,
+  type ReaderRecord,
+  type ReaderStore,
+} from '@firebase-event-store/kernel';
+import { stagedView } from '@firebase-event-store/kernel/adapter';
+import { firestorePaths } from './firestore-paths.js';
+
+// `tenants/{tenant}/readers/{handler}` holds a handler's ReaderRecord (position, pending failure,
+// block and lease) in one document, so one transaction reads everything a step depends on.
+// Ten readers racing for one lease retry their transactions; each retry sees the winner's lease and stops.
+const CONTENDED = { maxAttempts: 20 };
+
+/**
+ * A read model's document as the projection wrote it: Firestore hands a written Date back as a
+ * Timestamp, and the projection's schema (and the in-memory store) expect the Date.
+ */
+function withDates<T>(value: T): T {
+  if (value instanceof Timestamp) return value.toDate() as T;
+  if (Array.isArray(value)) return value.map(withDates) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withDates(child)])) as T;
+  }
+  return value;
+}
+
+const tenantOf = (ref: { parent: { parent: { id: string } | null } }) => ref.parent.parent!.id;
+
+/** The reader half of the Firestore store: leases, positions and projection writes in transactions. */
+export function firestoreReaders(db: Firestore): ReaderStore {
+  const paths = firestorePaths(db);
+  const readerRef = ({ tenant, handler }: ReaderKey) => paths.reader(tenant, handler);
+  const readerOf = (data: unknown) => (data as ReaderRecord | undefined) ?? NEW_READER;
+
+  /**
+   * A skip-scan: the first unpositioned event in path order gives a tenant, then the search
+   * starts after that tenant's last possible event id. One query per tenant with pending events,
+   * however many events one of them has waiting (Firestore has no DISTINCT).
+   */
+  async function tenantsWithUnsequencedEvents(max = 1000): Promise<string[]> {
+    const found: string[] = [];
+    let query = db
+      .collectionGroup('events')
+      .where('position', '==', null)
+      .orderBy(FieldPath.documentId())
+      .select()
+      .limit(1);
+    while (found.length < max) {
+      const [first] = (await query.get()).docs;
+      if (!first) return found;
+      const tenant = tenantOf(first.ref);
+      found.push(tenant);
+      query = query.startAfter(`tenants/${tenant}/events/\uf8ff`);
+    }
+    return found;
+  }
+
+  return {
+    async acquire(key, owner, now, leaseMs) {
+      // A look first: a lease plainly held by another costs one read, not a contended transaction.
+      if (rules.heldByAnother(readerOf((await readerRef(key).get()).data()), owner, now)) return undefined;
+      return db.runTransaction(async (tx) => {
+        const reader = readerOf((await tx.get(readerRef(key))).data());
+        if (rules.heldByAnother(reader, owner, now)) return undefined;
+        tx.set(readerRef(key), {
+          ...reader,
+          lease: { owner, until: now + leaseMs },
+          updatedAt: FieldValue.serverTimestamp(),
+        });
+        return rules.stateOf(reader);
+      }, CONTENDED);
+    },
+
+    advance: (key, owner, from, { now, leaseMs }, collections, work) =>
+      db.runTransaction(async (tx) => {
+        const reader = readerOf((await tx.get(readerRef(key))).data());
+        if (!rules.holds(reader, owner) || reader.position !== from)
+          throw new LeaseLost(`${key.handler} lost its lease`);
+        // Reads go to the transaction; writes wait until `work` is done (reads come first in a transaction).
+        const tenantDoc = (collection: string, id: string) => paths.readModel(key.tenant, collection).doc(id);
+        const staged = stagedView(
+          async (collection, id) => withDates((await tx.get(tenantDoc(collection, id))).data()),
+          {
+            handler: key.handler,
+            collections,
+          },
+        );
+        const step = await work(staged.view);
+        for (const { collection, id, data } of staged.writes()) {
+          if (data === null) tx.delete(tenantDoc(collection, id));
+          else tx.set(tenantDoc(collection, id), data);
+        }
+        tx.set(readerRef(key), {
+          ...rules.afterStep(reader, step, owner, now + leaseMs),
+          updatedAt: FieldValue.serverTimestamp(),
+        });
+        if (step.deadLetter)
+          tx.set(paths.deadLetter(key.tenant, key.handler, step.deadLetter.eventId), step.deadLetter);
+        return step;
+      }, CONTENDED),
+
+    // Reads the log's head in the same transaction the sequencer writes it in: either the new
+    // positions are seen here (keep going), or they are given after the lease is free.
+    release: (key, owner, position) =>
+      db.runTransaction(async (tx) => {
+        const [readerDoc, headDoc] = await tx.getAll(readerRef(key), paths.logHead(key.tenant));
+        const reader = readerOf(readerDoc!.data());
+        if (!rules.holds(reader, owner)) return true;
+        if (rules.keepsLease(reader, (headDoc!.get('position') as number | undefined) ?? 0, position)) return false;
+        tx.update(readerRef(key), { lease: null, updatedAt: FieldValue.serverTimestamp() });
+        return true;
+      }, CONTENDED),
+
+    async readerState(key) {
+      return rules.stateOf(readerOf((await readerRef(key).get()).data()));
+    },
+
+    async head(tenant) {
+      return ((await paths.logHead(tenant).get()).get('position') as number | undefined) ?? 0;
+    },
+
+    async deadLetters(tenant) {
+      const letters = await paths.deadLetters(tenant).get();
+      return letters.docs.map((doc) => doc.data() as DeadLetter);
+    },
+
+    releaseDeadLetter: (key, { skip }) =>
+      db.runTransaction(async (tx) => {
+        const reader = readerOf((await tx.get(readerRef(key))).data());
+        const letters = await tx.get(paths.deadLetters(key.tenant).where('handler', '==', key.handler));
+        tx.set(readerRef(key), {
+          ...reader,
+          position: rules.positionAfterRelease(reader, skip),
+          failure: null,
+          blocked: false,
+          updatedAt: FieldValue.serverTimestamp(),
+        });
+        for (const letter of letters.docs) tx.delete(letter.ref);
+      }),
+
+    // Not one transaction: a read model can hold more documents than a commit takes. The lease
+    // keeps every other reader of this projection out meanwhile.
+    async reset(key, owner, collections) {
+      if (!rules.holds(readerOf((await readerRef(key).get()).data()), owner))
+        throw new LeaseLost(`${key.handler} lost its lease`);
+      for (const collection of collections) await db.recursiveDelete(paths.readModel(key.tenant, collection));
+      await db.runTransaction(async (tx) => {
+        const reader = readerOf((await tx.get(readerRef(key))).data());
+        if (!rules.holds(reader, owner)) throw new LeaseLost(`${key.handler} lost its lease`);
+        tx.set(readerRef(key), { ...reader, position: 0, failure: null, blocked: false });
+      });
+    },
+
+    /**
+     * Collection-group reads over all tenants: the tenants with events still without a position,
+     * every log head and every reader position. Cost grows with tenants x handlers, once per
+     * scheduled run.
+     */
+    async tenantsWithPendingWork(handlers) {
+      const [pending, heads, readers] = await Promise.all([
+        tenantsWithUnsequencedEvents(),
+        db.collectionGroup('system').get(),
+        db.collectionGroup('readers').get(),
+      ]);
+      const tenants = new Set(pending);
+      const positions = new Map(readers.docs.map((doc) => [`${tenantOf(doc.ref)}/${doc.id}`, readerOf(doc.data())]));
+      for (const head of heads.docs.filter((doc) => doc.id === 'log')) {
+        const tenant = tenantOf(head.ref);
+        const position = head.get('position') as number;
+        if (handlers.some((handler) => rules.isBehind(positions.get(`${tenant}/${handler}`) ?? NEW_READER, position)))
+          tenants.add(tenant);
+      }
+      return [...tenants];
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { FieldValue, type Firestore, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
+import type { CommittedEvent } from '@firebase-event-store/kernel';
+import { fromEventDocument } from './event-document.js';
+import { firestorePaths } from './firestore-paths.js';
+
+/**
+ * The tenant's log: every event gets a position 1, 2, 3... after it is committed.
+ *
+ * Why not order by a timestamp? A `serverTimestamp()` is taken before the commit becomes
+ * visible, so an event can appear *behind* a reader that already moved past its time (measured
+ * on the emulator: 0.4-1.1 % of events lost by a timestamp cursor under 10 concurrent writers).
+ * Why not a counter in every commit? It would serialise every write of a tenant through one
+ * document and make each command a transaction.
+ *
+ * So commits stay one lock-free batch, and positions are handed out afterwards:
+ * 1. Pending events are found with `position == null`: a membership test, not a range after a
+ *    cursor, so an event committed late is found whenever it becomes visible.
+ * 2. A transaction reads the head and the pending events, gives the still-pending ones the next
+ *    positions and moves the head. Transactions that write the head are serialised, so
+ *    positions are unique and gapless, and an event already given a position is skipped.
+ * 3. A reader that sees position p therefore sees every position below p (same transaction or
+ *    an earlier one): reading `position > checkpoint` in order never skips an event.
+ * Within a stream, versions get positions in version order: version k+1 is committed after k,
+ * so whenever k+1 is in a pending batch (ordered by id), k is too, and k's commit time is earlier.
+ */
+const MAX_BATCH = 400; // Firestore allows 500 writes per commit: the head plus the events.
+
+/** Commit-time order; ties (one commit) broken by id, which orders versions of one stream. */
+const byCommitOrder = (a: QueryDocumentSnapshot, b: QueryDocumentSnapshot) =>
+  a.createTime.valueOf().localeCompare(b.createTime.valueOf()) || (a.id < b.id ? -1 : 1);
+
+export async function sequence(db: Firestore, tenant: string, limit = MAX_BATCH): Promise<number> {
+  const paths = firestorePaths(db);
+  const head = paths.logHead(tenant);
+  const pending = await paths.events(tenant).where('position', '==', null).limit(Math.min(limit, MAX_BATCH)).get();
+  if (pending.empty) return 0; // the idle case, most polls: one query, no read of the head
+
+  const candidates = [...pending.docs].sort(byCommitOrder).map((doc) => doc.ref);
+  return db.runTransaction(
+    async (tx) => {
+      const [current, ...events] = await tx.getAll(head, ...candidates);
+      let position = (current!.get('position') as number | undefined) ?? 0;
+      let sequenced = 0;
+      for (const event of events) {
+        if (event.get('position') !== null) continue; // another sequencer got there first
+        tx.update(event.ref, { position: ++position });
+        sequenced++;
+      }
+      if (sequenced > 0) tx.set(head, { position, updatedAt: FieldValue.serverTimestamp() });
+      return sequenced;
+    },
+    { maxAttempts: 20 },
+  );
+}
+
+export async function readLog(db: Firestore, tenant: string, after: number, limit: number): Promise<CommittedEvent[]> {
+  const page = await firestorePaths(db)
+    .events(tenant)
+    .where('position', '>', after)
+    .orderBy('position')
+    .limit(limit)
+    .get();
+  return page.docs.map((doc) => fromEventDocument(tenant, doc));
+}

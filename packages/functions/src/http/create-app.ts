@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import type { AggregateRegistry, CommandHandler } from '@firebase-event-store/kernel';
+import { Err } from '@firebase-event-store/kernel';
+import { requireAppCheck, type VerifyAppCheckToken } from './auth/app-check.js';
+import { authenticate, type Revocation } from './auth/authenticate.js';
+import type { VerifyIdToken } from './auth/id-token.js';
+import type { CheckNotRevoked, RevocationPolicy } from './auth/revocation.js';
+import { commandRoute, methodNotAllowed } from './command-route.js';
+import { jsonBody } from './json-body.js';
+import { openApiDocument } from './openapi.js';
+import { problemHandler, type Logger } from './problem.js';
+
+export interface HttpDependencies {
+  readonly handler: CommandHandler;
+  readonly registry: AggregateRegistry;
+  readonly verifyIdToken: VerifyIdToken;
+  /** Origins of the PWAs allowed to call from a browser; no others get CORS headers. */
+  readonly allowedOrigins: readonly string[];
+  /**
+   * Also allow any `http://localhost:<port>` or `http://127.0.0.1:<port>` origin: a PWA's dev
+   * server. For the emulator only; a deployment never sets it.
+   */
+  readonly allowLoopbackOrigins?: boolean;
+  /** Largest request body, in bytes (default 64 KiB). */
+  readonly maxBodyBytes?: number;
+  /** Refuse ID tokens of revoked or disabled users: on every command, those that need a role, or never (default). */
+  readonly revocation?: { readonly policy: RevocationPolicy; readonly check: CheckNotRevoked };
+  /** Require a valid App Check token on every command (off when absent). */
+  readonly verifyAppCheck?: VerifyAppCheckToken;
+  readonly log: Logger;
+  readonly newRequestId?: () => string;
+  /** Added to `GET /healthz`'s answer (the emulator names the Node.js it runs on; a deployment adds nothing). */
+  readonly health?: Readonly<Record<string, string>>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):[0-9]{1,5}$/;
+
+/**
+ * The command API as an express app, built from its dependencies: nothing here knows
+ * Firestore. request -> request id -> CORS -> App Check -> authenticate -> body -> command ->
+ * response. Every route answers at `/...` (the function's own URL) and at `/api/...` (Firebase
+ * Hosting's rewrite of `/api/**` passes the whole path on).
+ */
+export function createApp(deps: HttpDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false); // ETag is the aggregate's version, set by the command route
+  const newRequestId = deps.newRequestId ?? randomUUID;
+  // Built on first request, not at start-up: every cold start of the function would pay for it.
+  let openapi: ReturnType<typeof openApiDocument> | undefined;
+
+  app.use((req, res, next) => {
+    const given = req.header('X-Request-Id');
+    res.setHeader('X-Request-Id', given && REQUEST_ID.test(given) ? given : newRequestId());
+    next();
+  });
+  const allowed = (origin: string) =>
+    deps.allowedOrigins.includes(origin) || (deps.allowLoopbackOrigins === true && LOOPBACK_ORIGIN.test(origin));
+  const corsHeaders = cors({
+    origin: (origin, allow) => allow(null, origin !== undefined && allowed(origin)),
+    methods: ['POST'],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'If-Match',
+      'Idempotency-Key',
+      'X-Request-Id',
+      'X-Firebase-AppCheck',
+    ],
+    exposedHeaders: ['ETag', 'Idempotent-Replayed', 'X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  });
+  // Only browsers send Origin; server-to-server calls skip the CORS work entirely.
+  app.use((req, res, next) => (req.headers.origin === undefined ? next() : corsHeaders(req, res, next)));
+
+  const { policy = 'never', check } = deps.revocation ?? {};
+  const revocation: Revocation | undefined = check && {
+    check,
+    appliesTo: (req) =>
+      policy === 'always' ||
+      (policy === 'roles' && (deps.registry.command(String(req.params.name))?.command.roles?.length ?? 0) > 0),
+  };
+  const routes = express.Router();
+  routes.get('/healthz', (_req, res) => void res.json({ status: 'ok', ...deps.health }));
+  routes.get('/openapi.json', (_req, res) => void res.json((openapi ??= openApiDocument(deps.registry))));
+  routes.post(
+    '/commands/:name',
+    ...(deps.verifyAppCheck ? [requireAppCheck(deps.verifyAppCheck)] : []),
+    authenticate(deps.verifyIdToken, revocation),
+    jsonBody(deps.maxBodyBytes ?? 64 * 1024),
+    commandRoute(deps.handler),
+  );
+  routes.all('/commands/:name', methodNotAllowed);
+  app.use('/api', routes);
+  app.use(routes);
+  app.use(() => {
+    throw Err.notFound('No such route');
+  });
+  app.use(problemHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,114 @@
+import type { z } from 'zod';
+import type { Actor } from './actor.js';
+
+/** Event name -> schema of its data. */
+export type EventSchemas = Record<string, z.ZodType>;
+/** Command name -> schema of its payload. */
+export type PayloadSchemas = Record<string, z.ZodType>;
+
+/** An event as a command emits it: a name and data that match that name's schema. */
+export type EventOf<E extends EventSchemas> = {
+  [K in keyof E & string]: { readonly name: K; readonly data: z.output<E[K]> };
+}[keyof E & string];
+
+/** What a command sees besides the state and its payload. Everything impure comes in here. */
+export interface CommandContext {
+  readonly actor: Actor;
+  readonly aggregateId: string;
+  /** Version of the state the command decides on; 0 when the aggregate does not exist yet. */
+  readonly version: number;
+}
+
+/**
+ * A named rule a command requires of the state, the actor and the payload before it decides
+ * (act's `given([...])`): "only the list's owner may share it". A rule that does not hold
+ * answers 409 (`PRECONDITION`), or 403 (`FORBIDDEN`) for `kind: 'forbidden'`, with the rule's
+ * name in the problem document; it stays out of `evolve` and out of `handle`.
+ */
+export interface Invariant<S, P = unknown> {
+  readonly name: string;
+  readonly kind: 'precondition' | 'forbidden';
+  /** A method, so that an invariant of a specific state is still one of `AnyAggregate` (bivariance). */
+  holds(state: S, context: CommandContext, payload: P): boolean;
+  /** What the client is told; default: the rule's name. */
+  readonly message?: string;
+}
+
+/** Declares a named invariant; `kind: 'forbidden'` for a rule about who may do it. */
+export const invariant = <S, P = unknown>(
+  name: string,
+  holds: Invariant<S, P>['holds'],
+  options: { readonly kind?: Invariant<S, P>['kind']; readonly message?: string } = {},
+): Invariant<S, P> => ({
+  name,
+  holds,
+  kind: options.kind ?? 'precondition',
+  ...(options.message && { message: options.message }),
+});
+
+/** A command of an aggregate with state `S` that emits events of the union `Ev`. */
+export interface CommandDefinition<S, Ev, P extends z.ZodType> {
+  /** Validates the payload; an object schema is made strict, so unknown keys are rejected. */
+  readonly payload: P;
+  /** The actor needs at least one of these roles; absent means any actor of the tenant. */
+  readonly roles?: readonly string[];
+  /** `new`: the aggregate must not exist yet; `existing`: it must. Absent: either. */
+  readonly requires?: 'new' | 'existing';
+  /** Named rules that must hold first, checked in order (after `roles` and `requires`). */
+  readonly given?: readonly Invariant<S, z.output<P>>[];
+  /** Decides: returns the events to commit, or throws an `Err`. Pure: no I/O, clock or random. */
+  handle(state: S, payload: z.output<P>, context: CommandContext): readonly Ev[];
+}
+
+/**
+ * An event's effect on the state. Written as a method type so that a definition with specific
+ * data types is still an `AnyAggregate` (methods are checked bivariantly).
+ */
+type Evolve<S, D> = { evolve(state: S, data: D): S }['evolve'];
+
+export interface AggregateDefinition<
+  S = unknown,
+  E extends EventSchemas = EventSchemas,
+  C extends PayloadSchemas = PayloadSchemas,
+> {
+  /**
+   * PascalCase name. Part of every event id, and the name of the snapshot collection; the
+   * store's own collections are lowercase, so the two can never collide.
+   */
+  readonly type: string;
+  /** Bump when `evolve` or the state shape changes: older snapshots are then rebuilt from events. */
+  readonly schemaVersion?: number;
+  readonly state: z.ZodType<S>;
+  readonly init: () => S;
+  readonly events: E;
+  readonly commands: { readonly [K in keyof C]: CommandDefinition<S, EventOf<E>, C[K]> };
+  /** One pure function per event: the state after it. Returns a new state; never mutates. */
+  readonly evolve: { readonly [K in keyof E]: Evolve<S, z.output<E[K]>> };
+}
+
+/**
+ * Any aggregate definition, whatever its state, events and commands: what the registry and the
+ * command handler hold. Their inputs are validated by the definition's own schemas at run time.
+ */
+export type AnyAggregate = AggregateDefinition<unknown, EventSchemas, PayloadSchemas>;
+
+/** Names of types, commands, events, handlers and read models: they end up in ids and paths. */
+export const PASCAL_NAME = /^[A-Z][A-Za-z0-9]{0,63}$/;
+
+/**
+ * Declares an aggregate. The generic parameters are inferred, so `handle` and `evolve` see the
+ * exact payload and event data types of their schemas.
+ */
+export function defineAggregate<S, E extends EventSchemas, C extends PayloadSchemas>(
+  definition: AggregateDefinition<S, E, C>,
+): AggregateDefinition<S, E, C> {
+  const { type, commands, events, evolve } = definition;
+  if (!PASCAL_NAME.test(type)) throw new TypeError(`Aggregate type "${type}" must be PascalCase`);
+  for (const name of [...Object.keys(commands), ...Object.keys(events)]) {
+    if (!PASCAL_NAME.test(name)) throw new TypeError(`${type}: "${name}" must be PascalCase`);
+  }
+  for (const name of Object.keys(events)) {
+    if (typeof evolve[name] !== 'function') throw new TypeError(`${type}: no evolve for ${name}`);
+  }
+  return definition;
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { ActorSchema, safeId, type Actor } from '../actor.js';
+import { Err } from '../err.js';
+import type { AggregateRegistry, CommandRoute } from '../aggregate-registry.js';
+import type { EventMeta, StreamKey } from '../ports/event-store.js';
+import { toFieldIssues } from '../field-issues.js';
+import { recordKey, type IdempotencyRequest } from './idempotency.js';
+
+/** `{ aggregateId?, expectedVersion?, ...payload }`, as in the seed library. */
+export type CommandInput = Readonly<Record<string, unknown>>;
+
+export interface CommandMetadata {
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  /** Makes the command safe to retry: a second request with this key commits nothing again. */
+  readonly idempotency?: IdempotencyRequest;
+}
+
+/** The fields every command body may carry besides its payload (also in the OpenAPI document). */
+export const CommandEnvelope = z.object({
+  aggregateId: safeId('aggregateId').optional(),
+  expectedVersion: z.int().min(0).optional(),
+});
+
+/** Everything one command needs, checked, before its first attempt. */
+export interface CommandPlan {
+  readonly route: CommandRoute;
+  readonly stream: StreamKey;
+  readonly payload: unknown;
+  readonly expectedVersion: number | undefined;
+  readonly meta: EventMeta;
+  readonly actor: Actor;
+  /** With the record key (the caller's key hashed with the actor's id), not the caller's key. */
+  readonly idempotency: IdempotencyRequest | undefined;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw Err.invalidArgument(`Invalid ${what}`, toFieldIssues(result.error));
+  return result.data;
+}
+
+/** Frozen actors already checked: the HTTP layer hands the same one over for every request of a token. */
+const checkedActors = new WeakSet<Actor>();
+
+/** The actor comes from a verified token; one that does not fit the rules is not let in. */
+export function checkActor(actor: Actor): Actor {
+  if (checkedActors.has(actor)) return actor;
+  const result = ActorSchema.safeParse(actor);
+  if (!result.success) throw Err.forbidden('Not a valid actor for this API');
+  if (Object.isFrozen(actor) && Object.isFrozen(actor.roles)) checkedActors.add(actor);
+  return result.data;
+}
+
+/** The actor needs one of the command's roles, when it names any. */
+function authorize(actor: Actor, route: CommandRoute) {
+  const { roles } = route.command;
+  if (roles && !roles.some((role) => actor.roles.includes(role))) {
+    throw Err.forbidden(`${route.name} requires one of the roles: ${roles.join(', ')}`);
+  }
+}
+
+/**
+ * Checks who asks for what, with what: the actor (403), the command (404), its role (403), the
+ * envelope and the payload (400, with field pointers); then names the stream, the metadata
+ * every event will carry and the idempotency record. Nothing here reads the store.
+ */
+export function planCommand(
+  registry: AggregateRegistry,
+  newId: () => string,
+  actor: Actor,
+  name: string,
+  input: CommandInput,
+  metadata: CommandMetadata,
+): CommandPlan {
+  const who = checkActor(actor);
+  const route = registry.command(name);
+  if (!route) throw Err.notFound(`Unknown command ${name}`);
+  authorize(who, route);
+  const { aggregateId, expectedVersion: expected, ...rest } = input;
+  const envelope = parse(CommandEnvelope, { aggregateId, expectedVersion: expected }, 'command');
+  const payload = parse(route.command.payload, rest, `${name} payload`);
+  if (envelope.aggregateId === undefined && route.command.requires === 'existing') {
+    throw Err.invalidArgument(`${name} needs an aggregateId`, [{ pointer: '/aggregateId', message: 'Required' }]);
+  }
+  return {
+    route,
+    stream: { tenant: who.tenant, type: route.aggregate.type, id: envelope.aggregateId ?? newId() },
+    payload,
+    expectedVersion: envelope.expectedVersion,
+    meta: {
+      actor: { id: who.id, name: who.name },
+      command: name,
+      correlationId: metadata.correlationId ?? newId(),
+      causationId: metadata.causationId ?? null,
+    },
+    actor: who,
+    idempotency: metadata.idempotency && {
+      key: recordKey(who.id, metadata.idempotency.key),
+      fingerprint: metadata.idempotency.fingerprint,
+    },
+  };
+}
+
+/** Parses an aggregate id the way a command's envelope does (for reads by id). */
+export const parseAggregateId = (id: string) => parse(safeId('id'), id, 'aggregate id');

@@ -1,0 +1,53 @@
+import type { AnyAggregate } from '../aggregate.js';
+import type { EventStore, StreamKey } from '../ports/event-store.js';
+import { deepFreeze, replay, schemaVersionOf } from './replay.js';
+import type { CachedAggregate, SnapshotCache } from './snapshot-cache.js';
+import { traced, type Tracer } from '../tracer.js';
+
+export interface LoadDependencies {
+  readonly store: EventStore;
+  readonly cache: SnapshotCache | undefined;
+  readonly tracer: Tracer | undefined;
+}
+
+/** How much to trust what is already known about a stream. */
+export type Freshness =
+  | { readonly kind: 'cached' } // the first attempt: the cache is fine
+  | { readonly kind: 'store' } // skip the cache, trust the snapshot
+  | { readonly kind: 'past'; readonly version: number }; // a commit on `version` just lost: the stream is past it
+
+/**
+ * The state a command decides on, read the cheapest way that is still correct:
+ * - cached: no I/O (a stale entry is caught by the commit's guard);
+ * - otherwise one snapshot read. A missing snapshot means a new aggregate, and one built with
+ *   an older `schemaVersion` is rebuilt from the events.
+ * - after a lost commit the stream is known to be past the version it was based on. A snapshot
+ *   that is not (an operator deleted or restored it) is rebuilt from the events, rather than
+ *   failing every later command; so is a missing one (one paged read; an empty stream gives version 0).
+ */
+export async function loadCurrent(
+  { store, cache, tracer }: LoadDependencies,
+  aggregate: AnyAggregate,
+  stream: StreamKey,
+  freshness: Freshness,
+): Promise<CachedAggregate> {
+  if (freshness.kind === 'cached') {
+    const hit = cache?.get(stream);
+    if (hit) return hit;
+  }
+  const snapshot = await traced(tracer, 'load', { ...stream, freshness: freshness.kind }, () =>
+    store.loadSnapshot(stream),
+  );
+  const past = freshness.kind === 'past' ? freshness.version : -1;
+  let current: CachedAggregate;
+  if (snapshot && snapshot.schema === schemaVersionOf(aggregate) && snapshot.version > past) {
+    current = { version: snapshot.version, state: deepFreeze(snapshot.state) };
+  } else if (snapshot || freshness.kind !== 'cached') {
+    // One paged read: an empty stream replays to version 0 and the initial state.
+    current = await traced(tracer, 'replay', { ...stream }, () => replay(store, aggregate, stream));
+  } else {
+    current = { version: 0, state: deepFreeze(aggregate.init()) };
+  }
+  cache?.set(stream, current);
+  return current;
+}

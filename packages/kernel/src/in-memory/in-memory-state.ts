@@ -1,0 +1,51 @@
+import type { Document } from '../event-handler.js';
+import type { CommittedEvent, Snapshot, StoredIdempotency } from '../ports/event-store.js';
+import type { DeadLetter, ReaderRecord } from '../ports/reader-store.js';
+
+export interface Stream {
+  readonly events: CommittedEvent[];
+  snapshot: Snapshot | undefined;
+}
+
+/** Everything the in-memory store holds for one tenant. */
+export interface Tenant {
+  readonly streams: Map<string, Stream>;
+  readonly idempotency: Map<string, StoredIdempotency>;
+  /** Committed, not yet sequenced, in commit order. */
+  pending: CommittedEvent[];
+  /** Sequenced: `log[i].position === i + 1`. */
+  readonly log: CommittedEvent[];
+  readonly readers: Map<string, ReaderRecord>;
+  /** Projection documents, by `collection/id`. */
+  readonly documents: Map<string, Document>;
+  readonly deadLetters: Map<string, DeadLetter>;
+}
+
+export function createInMemoryState() {
+  const tenants = new Map<string, Tenant>();
+  const tenantOf = (name: string): Tenant => {
+    let found = tenants.get(name);
+    if (!found) {
+      found = {
+        streams: new Map(),
+        idempotency: new Map(),
+        pending: [],
+        log: [],
+        readers: new Map(),
+        documents: new Map(),
+        deadLetters: new Map(),
+      };
+      tenants.set(name, found);
+    }
+    return found;
+  };
+  return { tenants, tenantOf };
+}
+
+export type InMemoryState = ReturnType<typeof createInMemoryState>;
+
+/** Yields to the event loop, so concurrent callers interleave as they would against a database. */
+export const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Copies in and out, as a database would: callers never share objects with the store. */
+export const copy = structuredClone;

@@ -1,0 +1,89 @@
+import { deepStrictEqual, fail, strictEqual } from 'node:assert/strict';
+import {
+  createAggregateRegistry,
+  decide,
+  fold,
+  isAppError,
+  planCommand,
+  type Actor,
+  type AggregateDefinition,
+  type CommandInput,
+  type ErrorCode,
+  type EventOf,
+  type EventSchemas,
+  type PayloadSchemas,
+} from '@firebase-event-store/kernel';
+import type { z } from 'zod';
+
+/** The actor of a spec that names none: a user of tenant `t1` with no roles. */
+const ANYONE: Actor = Object.freeze({ id: 'spec-user', name: 'Spec User', tenant: 't1', roles: Object.freeze([]) });
+
+type Outcome<Ev> =
+  | { readonly events: readonly Ev[]; readonly state: unknown }
+  | { readonly error: { readonly code: ErrorCode; readonly rule?: string; readonly message: string } };
+
+/**
+ * Given events, when a command by an actor, then events or an error (Emmett's
+ * `DeciderSpecification`, act's `sandbox()`): an aggregate's behaviour, checked the way the
+ * command handler decides (the actor, the command's roles, `requires`, its named invariants,
+ * `handle`, the events' schemas, the fold), without a store. Assertions are node:assert's, so
+ * any test runner reports them.
+ *
+ *   const spec = aggregateSpec(TodoList);
+ *   spec.given([{ name: 'ListOpened', data: { owner: 'u1', title: 'Groceries' } }])
+ *     .when('AddItem', { text: 'milk' }, alice)
+ *     .then([{ name: 'ItemAdded', data: { text: 'milk' } }]);
+ */
+export function aggregateSpec<S, E extends EventSchemas, C extends PayloadSchemas>(
+  aggregate: AggregateDefinition<S, E, C>,
+) {
+  const registry = createAggregateRegistry([aggregate]);
+  return {
+    given(history: readonly EventOf<E>[] = []) {
+      return {
+        /** The command, with its payload (and aggregateId, expectedVersion if the test cares), by `actor`. */
+        when<K extends keyof C & string>(
+          command: K,
+          payload: z.input<C[K]> & { readonly aggregateId?: string; readonly expectedVersion?: number },
+          actor: Actor = ANYONE,
+        ) {
+          let outcome: Outcome<EventOf<E>>;
+          try {
+            const input = { aggregateId: 'spec-aggregate', ...(payload as CommandInput) };
+            const plan = planCommand(registry, () => 'spec-id', actor, command, input, {});
+            const state = fold(aggregate, aggregate.init(), history);
+            const decision = decide(plan, { version: history.length, state }, Infinity);
+            outcome = { events: decision.events as EventOf<E>[], state: decision.state };
+          } catch (error) {
+            if (!isAppError(error)) throw error;
+            outcome = {
+              error: {
+                code: error.code,
+                message: error.message,
+                ...(error.details.rule && { rule: error.details.rule }),
+              },
+            };
+          }
+          const decided = () => {
+            if ('error' in outcome) fail(`${command} failed with ${outcome.error.code} (${outcome.error.message})`);
+            return outcome;
+          };
+          return {
+            /** It emits exactly these events. Returns the state after them. */
+            then(expected: readonly EventOf<E>[]): S {
+              const { events, state } = decided();
+              deepStrictEqual(events, expected);
+              return state as S;
+            },
+            /** It is refused with this error code (and, for a named rule, this rule). */
+            thenFails(code: ErrorCode, rule?: string) {
+              if (!('error' in outcome)) return fail(`${command} succeeded with ${JSON.stringify(outcome.events)}`);
+              strictEqual(outcome.error.code, code, outcome.error.message);
+              if (rule !== undefined) strictEqual(outcome.error.rule, rule);
+            },
+          };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { defineConfig } from 'vitest/config';
+
+const env = { METADATA_SERVER_DETECTION: 'none' }; // firebase-admin must never probe a cloud metadata server
+/** Packages are read from their source (the "source" export condition): nothing needs building for a test. */
+const conditions = ['source', 'module', 'node', 'import', 'default'];
+const resolve = { conditions };
+const ssr = { resolve: { conditions, externalConditions: ['source'] } };
+const tests = (kind: string) => [
+  `packages/*/src/**/*.${kind}.test.ts`,
+  `packages/*/test/**/*.${kind}.test.ts`,
+  `functions/src/**/*.${kind}.test.ts`,
+  `functions/test/**/*.${kind}.test.ts`,
+];
+
+/**
+ * The tiers of the test command (scripts/test.sh), over every package and the reference
+ * deployment in functions/: unit (no I/O beyond loopback), emulator (the installed Firestore
+ * emulator), deploy (what firebase deploy does locally) and e2e (the Emulator Suite).
+ */
+export default defineConfig({
+  resolve,
+  ssr,
+  test: {
+    env,
+    // The workspace's packages are always transformed from their source, never loaded from dist.
+    server: { deps: { inline: [/@firebase-event-store\//] } },
+    projects: [
+      {
+        resolve,
+        ssr,
+        test: {
+          server: { deps: { inline: [/@firebase-event-store\//] } },
+          name: 'unit',
+          env,
+          include: tests('unit'),
+          // Generous: a test's own logic decides pass or fail, never the speed of a loaded machine.
+          testTimeout: 60_000,
+        },
+      },
+      {
+        resolve,
+        ssr,
+        test: {
+          server: { deps: { inline: [/@firebase-event-store\//] } },
+          name: 'emulator',
+          env,
+          include: [...tests('emulator'), 'functions/test/**/*.rules.test.ts'],
+          globalSetup: ['packages/testing/src/emulator/firestore-emulator.global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve,
+        ssr,
+        test: {
+          // What `firebase deploy` does locally, on the built functions (lib/).
+          name: 'deploy',
+          env,
+          include: tests('deploy'),
+          testTimeout: 180_000,
+        },
+      },
+      {
+        resolve,
+        ssr,
+        test: {
+          server: { deps: { inline: [/@firebase-event-store\//] } },
+          name: 'e2e',
+          env,
+          include: tests('e2e'),
+          globalSetup: ['functions/test/support/emulator-suite.global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
