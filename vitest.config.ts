@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 const env = { METADATA_SERVER_DETECTION: 'none' }; // firebase-admin must never probe a cloud metadata server
 /** Packages are read from their source (the "source" export condition): nothing needs building for a test. */
-const conditions = ['source', 'module', 'node', 'import', 'default'];
+const conditions = ['source', 'module', 'node', 'development|production'];
 const resolve = { conditions };
 const ssr = { resolve: { conditions, externalConditions: ['source'] } };
 const tests = (kind: string) => [

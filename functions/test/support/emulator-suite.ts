@@ -44,7 +44,11 @@ export async function startEmulatorSuite(
   if (!project.startsWith('demo-')) throw new Error('The Emulator Suite runs demo- projects only');
   const config = JSON.parse(readFileSync(`${ROOT}firebase.json`, 'utf8')) as {
     emulators: Record<string, Record<string, unknown>>;
+    functions: Record<string, unknown>[];
   };
+  // The emulator runs the built functions in place (functions/lib and the workspace's packages),
+  // not the isolated deploy artefact: as scripts/lib/suite.sh does for npm start.
+  config.functions = config.functions.map(({ predeploy: _predeploy, ...codebase }) => ({ ...codebase, source: 'functions' }));
   const ports = {
     auth: await freePort(),
     firestore: await freePort(),
@@ -72,7 +76,7 @@ export async function startEmulatorSuite(
   if (options.importDir) args.push('--import', options.importDir);
   const command =
     'source scripts/lib/node.sh && source scripts/lib/emulator-env.sh && ' +
-    `echo "FUNCTIONS_EMULATOR_PARALLEL=$FUNCTIONS_EMULATOR_PARALLEL" && exec node_modules/.bin/firebase ${args.join(' ')}`;
+    `echo "FUNCTIONS_EMULATOR_PARALLEL=$FUNCTIONS_EMULATOR_PARALLEL" && exec firebase ${args.join(' ')}`;
   const started = Date.now();
   const child = spawn('bash', ['-c', command], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

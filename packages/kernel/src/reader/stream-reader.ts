@@ -1,16 +1,12 @@
 import { Err } from '../err.js';
 import type { EventHandler } from '../event-handler.js';
-import type { CommittedEvent, EventStore } from '../ports/event-store.js';
-import {
-  LeaseLost,
-  type DeadLetter,
-  type HandlerFailure,
-  type ReaderKey,
-  type ReaderStep,
-  type ReaderStore,
-} from '../ports/reader-store.js';
-import { projectPage, reactPage, type PageContext } from './handle-page.js';
-import { traced, type Tracer } from '../tracer.js';
+import type { EventStore } from '../ports/event-store.js';
+import type { DeadLetter, HandlerFailure, ReaderStore } from '../ports/reader-store.js';
+import type { Tracer } from '../tracer.js';
+import { coalesceByKey } from './coalesce-by-key.js';
+import { runHandler, type HandlerRun, type RunSettings } from './run-handler.js';
+
+export type { HandlerRun, RunStatus } from './run-handler.js';
 
 export interface StreamReaderOptions {
   readonly store: EventStore & ReaderStore;
@@ -27,19 +23,6 @@ export interface StreamReaderOptions {
   readonly retryBudget?: number;
   /** Retries of a reaction within one run, before the run records the failure. */
   readonly reactionRetries?: number;
-}
-
-export type RunStatus =
-  'caught-up' | 'busy' | 'blocked' | 'failed' | 'dead-lettered' | 'lease-lost' | 'out-of-time' | 'error';
-
-export interface HandlerRun {
-  readonly tenant: string;
-  readonly handler: string;
-  readonly status: RunStatus;
-  /** Position before and after the run. */
-  readonly from: number;
-  readonly to: number;
-  readonly error?: string;
 }
 
 export interface HandlerLag {
@@ -67,9 +50,6 @@ export interface StreamReader {
   deadLetters(tenant: string): Promise<DeadLetter[]>;
 }
 
-/** An error as a handler run or a dead letter reports it: its message, at most 1,000 characters. */
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-
 /**
  * The ordered reader, after the seed's `StreamReader.poll(tenant, thread, handlers)`, without
  * its defects: one lease per (tenant, handler), checked inside every commit; events read in
@@ -84,114 +64,29 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
   const retryBudget = options.retryBudget ?? 5;
   const reactionRetries = options.reactionRetries ?? 2;
   const now = () => clock().getTime();
-  const lease = () => ({ now: now(), leaseMs });
   const byName = new Map(handlers.map((handler) => [handler.name, handler]));
   if (byName.size !== handlers.length) throw new TypeError('Two event handlers have the same name');
+  const settings: RunSettings = {
+    store,
+    newId,
+    now,
+    pageSize,
+    leaseMs,
+    retryBudget,
+    reactionRetries,
+    ...(tracer && { tracer }),
+  };
 
-  /** The step that records a failure at `event`, and dead-letters it once the budget is spent. */
-  const failedAt =
-    (key: ReaderKey, previous: HandlerFailure | null) =>
-    (done: number, event: CommittedEvent, error: unknown): ReaderStep => {
-      const attempts = (previous?.eventId === event.id ? previous.attempts : 0) + 1;
-      const failure = { position: event.position!, eventId: event.id, attempts, error: messageOf(error) };
-      if (attempts < retryBudget) return { position: done, failure };
-      return { position: done, failure, deadLetter: { ...failure, ...key, at: clock().toISOString() } };
-    };
-
-  async function runHandler(tenant: string, handler: EventHandler, deadline: number): Promise<HandlerRun> {
-    const key = { tenant, handler: handler.name };
-    const owner = newId();
-    // Gives the lease up whatever the log did: used when stopping for a reason of our own.
-    const giveUp = () => store.release(key, owner, Infinity);
-    const state = await store.acquire(key, owner, now(), leaseMs);
-    if (!state) return { tenant, handler: handler.name, status: 'busy', from: 0, to: 0 };
-    const from = state.position;
-    const result = (status: RunStatus, to: number, error?: string): HandlerRun => ({
-      tenant,
-      handler: handler.name,
-      status,
-      from,
-      to,
-      ...(error !== undefined && { error }),
-    });
-    let current = state;
-    const context = (): PageContext => ({
-      store,
-      key,
-      owner,
-      state: current,
-      lease,
-      failed: failedAt(key, current.failure),
-      reactionRetries,
-    });
-    try {
-      if (state.blocked) {
-        await giveUp();
-        return result('blocked', from);
-      }
-      for (;;) {
-        if (now() >= deadline) {
-          await giveUp(); // the next run (a trigger or the schedule) goes on from here
-          return result('out-of-time', current.position);
-        }
-        const page = await store.readLog(tenant, { after: current.position, limit: pageSize });
-        if (page.length === 0) {
-          if ((await store.sequence(tenant)) > 0) continue;
-          if (await store.release(key, owner, current.position)) return result('caught-up', current.position);
-          continue; // the log moved while we were finishing: a wake-up we must not lose
-        }
-        const step = await traced(
-          tracer,
-          'batch',
-          { tenant, handler: handler.name, from: current.position, events: page.length },
-          () =>
-            handler.kind === 'projection' ? projectPage(context(), handler, page) : reactPage(context(), handler, page),
-        );
-        current = { position: step.position, failure: step.failure, blocked: step.deadLetter !== undefined };
-        if (step.failure) {
-          await giveUp();
-          return result(step.deadLetter ? 'dead-lettered' : 'failed', current.position, step.failure.error);
-        }
-      }
-    } catch (error) {
-      if (error instanceof LeaseLost) return result('lease-lost', current.position);
-      await giveUp().catch(() => undefined);
-      return result('error', current.position, messageOf(error));
-    }
-  }
-
-  async function pollOnce(tenant: string, deadline: number) {
-    while (now() < deadline && (await store.sequence(tenant)) > 0);
-    return Promise.all(handlers.map((handler) => runHandler(tenant, handler, deadline)));
-  }
-
-  // Wake-ups for a tenant that arrive while this process is already polling it join that poll,
-  // which then goes round once more: a burst of triggers costs one run, and none is lost.
-  const polling = new Map<string, { again: boolean; runs: Promise<HandlerRun[]> }>();
+  const poll = coalesceByKey(
+    async (tenant: string, deadline: number) => {
+      while (now() < deadline && (await store.sequence(tenant)) > 0);
+      return Promise.all(handlers.map((handler) => runHandler(settings, tenant, handler, deadline)));
+    },
+    (deadline) => now() < deadline,
+  );
 
   return {
-    poll(tenant, { deadline = Infinity } = {}) {
-      const current = polling.get(tenant);
-      if (current) {
-        current.again = true;
-        return current.runs;
-      }
-      const entry = { again: false, runs: Promise.resolve<HandlerRun[]>([]) };
-      entry.runs = (async () => {
-        try {
-          let runs: HandlerRun[];
-          do {
-            entry.again = false;
-            runs = await pollOnce(tenant, deadline);
-          } while (entry.again && now() < deadline);
-          return runs;
-        } finally {
-          polling.delete(tenant);
-        }
-      })();
-      polling.set(tenant, entry);
-      return entry.runs;
-    },
+    poll: (tenant, { deadline = Infinity } = {}) => poll(tenant, deadline),
 
     async lag(tenant) {
       const head = await store.head(tenant);
@@ -214,8 +109,11 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
       const owner = newId();
       if (!(await store.acquire(key, owner, now(), leaseMs))) throw Err.unavailable(`${name} is running; try again`, 5);
       await store.reset(key, owner, handler.collections);
-      await store.release(key, owner, Infinity);
-      return runHandler(tenant, handler, Infinity);
+      // The lease is kept from the reset to the end: a trigger meanwhile finds the handler busy.
+      return runHandler(settings, tenant, handler, Infinity, {
+        owner,
+        state: { position: 0, failure: null, blocked: false },
+      });
     },
 
     async release(tenant, name, { skip }) {

@@ -246,6 +246,33 @@ export function streamReaderContract(harness: ReaderHarness) {
       await expect(reader.rebuild(tenant, 'Mailer')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
+    it('D7 a rebuild keeps its lease from the reset to the end: a trigger in between finds it busy', async () => {
+      const base = harness.store();
+      // Every time the store gives a lease up after a reset, a trigger's poll runs to the end first.
+      let afterReset = false;
+      const store: EventStore & ReaderStore = Object.assign(Object.create(base) as EventStore & ReaderStore, {
+        reset: async (...args: Parameters<ReaderStore['reset']>) => {
+          await base.reset(...args);
+          afterReset = true;
+        },
+        release: async (...args: Parameters<ReaderStore['release']>) => {
+          const released = await base.release(...args);
+          if (afterReset) {
+            afterReset = false;
+            await reader.poll(tenant);
+          }
+          return released;
+        },
+      });
+      const tenant = harness.tenant();
+      const writer = createCommandHandler({ store, registry, newId: randomUUID });
+      const reader = createStreamReader({ store, handlers: [Totals], newId: randomUUID });
+      for (let i = 0; i < 5; i++) await writer.command(actorOf(tenant), 'Increment', { aggregateId: 'r', by: 1 });
+      await reader.poll(tenant);
+      await expect(reader.rebuild(tenant, 'Totals')).resolves.toMatchObject({ status: 'caught-up', from: 0, to: 5 });
+      expect(await harness.readDocument(tenant, 'Totals', 'r')).toEqual({ total: 5 });
+    });
+
     it('catches up on 2,000 events', async () => {
       const { reader, tenant, store, ledger } = setup([Ledger], { pageSize: 250 });
       const writer = createCommandHandler({ store, registry, newId: randomUUID });
