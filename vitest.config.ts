@@ -32,7 +32,8 @@ export default defineConfig({
           server: { deps: { inline: [/@firebase-event-store\//] } },
           name: 'unit',
           env,
-          include: tests('unit'),
+          // The scaffold's template specs too: they run here on the sources, and in a scaffolded project.
+          include: [...tests('unit'), 'packages/create-firebase-event-store/template/functions/test/*.test.ts'],
           // Generous: a test's own logic decides pass or fail, never the speed of a loaded machine.
           testTimeout: 60_000,
         },

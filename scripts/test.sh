@@ -14,6 +14,7 @@ cd "$root"
 export METADATA_SERVER_DETECTION=none # firebase-admin must not probe a cloud metadata server
 
 bash scripts/install.sh . scripts/firebase-tools
+bash scripts/warm-npm-cache.sh
 echo "Node.js $(node -v) at $(command -v node)"
 bash scripts/check-runtime
 npm run --silent typecheck

@@ -35,6 +35,8 @@ export async function startEmulatorSuite(
     project?: string;
     importDir?: string;
     /** Every line firebase-tools prints is appended here too. */ logFile?: string;
+    /** The Firebase project folder (firebase.json, functions/); default: this repository. */
+    projectDir?: string;
   } = {},
 ): Promise<EmulatorSuite> {
   // A project of its own by default: firebase-tools finds a running suite by its project id (a
@@ -42,13 +44,17 @@ export async function startEmulatorSuite(
   // would export each other's data.
   const project = options.project ?? `demo-suite-${randomUUID().slice(0, 6)}`;
   if (!project.startsWith('demo-')) throw new Error('The Emulator Suite runs demo- projects only');
-  const config = JSON.parse(readFileSync(`${ROOT}firebase.json`, 'utf8')) as {
+  const dir = options.projectDir ? `${options.projectDir.replace(/\/$/, '')}/` : ROOT;
+  const config = JSON.parse(readFileSync(`${dir}firebase.json`, 'utf8')) as {
     emulators: Record<string, Record<string, unknown>>;
     functions: Record<string, unknown>[];
   };
   // The emulator runs the built functions in place (functions/lib and the workspace's packages),
   // not the isolated deploy artefact: as scripts/lib/suite.sh does for npm start.
-  config.functions = config.functions.map(({ predeploy: _predeploy, ...codebase }) => ({ ...codebase, source: 'functions' }));
+  config.functions = config.functions.map(({ predeploy: _predeploy, ...codebase }) => ({
+    ...codebase,
+    source: 'functions',
+  }));
   const ports = {
     auth: await freePort(),
     firestore: await freePort(),
@@ -62,7 +68,7 @@ export async function startEmulatorSuite(
   Object.assign(config.emulators.hub!, { port: await freePort() });
   Object.assign(config.emulators.logging!, { port: await freePort() });
   const configFile = `.firebase-e2e-${randomUUID().slice(0, 8)}.json`;
-  writeFileSync(`${ROOT}${configFile}`, JSON.stringify(config, null, 2));
+  writeFileSync(`${dir}${configFile}`, JSON.stringify(config, null, 2));
 
   const args = [
     'emulators:start',
@@ -75,7 +81,7 @@ export async function startEmulatorSuite(
   ];
   if (options.importDir) args.push('--import', options.importDir);
   const command =
-    'source scripts/lib/node.sh && source scripts/lib/emulator-env.sh && ' +
+    `source ${ROOT}scripts/lib/node.sh && source ${ROOT}scripts/lib/emulator-env.sh && cd ${dir} && ` +
     `echo "FUNCTIONS_EMULATOR_PARALLEL=$FUNCTIONS_EMULATOR_PARALLEL" && exec firebase ${args.join(' ')}`;
   const started = Date.now();
   const child = spawn('bash', ['-c', command], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -96,7 +102,7 @@ export async function startEmulatorSuite(
   const stop = async () => {
     process.removeListener('exit', killOnExit);
     await stopTree(group);
-    rmSync(`${ROOT}${configFile}`, { force: true });
+    rmSync(`${dir}${configFile}`, { force: true });
     if (log) await new Promise((resolve) => log.end(resolve));
   };
 

@@ -28,33 +28,38 @@ export function createProject(options: CreateProjectOptions): { directory: strin
   if (!NAME.test(name))
     throw new Error(`"${name}" cannot name a project: 2-30 characters of a-z, 0-9 and -, as Firebase project ids`);
   if (existsSync(directory) && readdirSync(directory).length > 0) throw new Error(`${directory} is not empty`);
+  const spec = packageSpecs(options.packages); // before anything is written: it may fail
   cpSync(TEMPLATE, directory, { recursive: true });
-  const spec = packageSpec(options.packages);
   for (const file of filesIn(directory)) {
     const text = readFileSync(file, 'utf8');
     const filled = text
       .replaceAll('__NAME__', name)
-      .replace(/"(@firebase-event-store\/[a-z]+)": "__PACKAGES__"/g, (_, pkg: string) => `"${pkg}": "${spec(pkg)}"`);
+      .replace(/"(@firebase-event-store\/[a-z]+)": "__PACKAGES__"/g, (_, pkg: string) => `"${pkg}": "${spec.get(pkg)}"`);
     if (filled !== text) writeFileSync(file, filled);
     if (basename(file).startsWith('_')) renameSync(file, join(file, '..', `.${basename(file).slice(1)}`));
   }
   return { directory, name };
 }
 
-function packageSpec(packages: CreateProjectOptions['packages']): (pkg: string) => string {
+/** The packages the template depends on. */
+const PACKAGES = ['kernel', 'firestore', 'functions', 'testing'].map((name) => `@firebase-event-store/${name}`);
+
+/** What each package.json asks of each package: one range, or a `file:` tarball each. */
+function packageSpecs(packages: CreateProjectOptions['packages']): Map<string, string> {
   if (packages && 'tarballs' in packages) {
     const folder = resolve(packages.tarballs);
     const tarballs = readdirSync(folder);
-    return (pkg) => {
-      const prefix = `${pkg.slice(1).replace('/', '-')}-`; // npm pack names @scope/name as scope-name-<version>.tgz
-      const tarball = tarballs.find((file) => file.startsWith(prefix) && file.endsWith('.tgz'));
-      if (!tarball) throw new Error(`No tarball of ${pkg} in ${folder}`);
-      return `file:${join(folder, tarball)}`;
-    };
+    return new Map(
+      PACKAGES.map((pkg) => {
+        const prefix = `${pkg.slice(1).replace('/', '-')}-`; // npm pack names @scope/name as scope-name-<version>.tgz
+        const tarball = tarballs.find((file) => file.startsWith(prefix) && file.endsWith('.tgz'));
+        if (!tarball) throw new Error(`No tarball of ${pkg} in ${folder}`);
+        return [pkg, `file:${join(folder, tarball)}`];
+      }),
+    );
   }
   const own = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  const range = packages?.range ?? `^${own.version}`;
-  return () => range;
+  return new Map(PACKAGES.map((pkg) => [pkg, packages?.range ?? `^${own.version}`]));
 }
 
 function filesIn(directory: string): string[] {
