@@ -55,7 +55,12 @@ async function discover(projectEnv: string) {
   writeFileSync(projectFile, projectEnv);
   try {
     const env = loadUserEnvs({ functionsSource: artefact, projectId, projectDir: ROOT });
-    const delegate = await getRuntimeDelegate({ projectId, sourceDir: artefact, projectDir: ROOT, runtime: 'nodejs24' });
+    const delegate = await getRuntimeDelegate({
+      projectId,
+      sourceDir: artefact,
+      projectDir: ROOT,
+      runtime: 'nodejs24',
+    });
     process.env.FIREBASE_FUNCTIONS_DISCOVERY_OUTPUT_PATH = 'true';
     // firebase-tools gives the code 10 s to load, which a loaded machine can miss; its own knob, in seconds.
     process.env.FUNCTIONS_DISCOVERY_TIMEOUT = '120';

@@ -34,7 +34,10 @@ export function createProject(options: CreateProjectOptions): { directory: strin
     const text = readFileSync(file, 'utf8');
     const filled = text
       .replaceAll('__NAME__', name)
-      .replace(/"(@firebase-event-store\/[a-z]+)": "__PACKAGES__"/g, (_, pkg: string) => `"${pkg}": "${spec.get(pkg)}"`);
+      .replace(
+        /"(@firebase-event-store\/[a-z]+)": "__PACKAGES__"/g,
+        (_, pkg: string) => `"${pkg}": "${spec.get(pkg)}"`,
+      );
     if (filled !== text) writeFileSync(file, filled);
     if (basename(file).startsWith('_')) renameSync(file, join(file, '..', `.${basename(file).slice(1)}`));
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Err } from './err.js';
 
 /**
  * Ids that end up in Firestore paths (tenants, aggregate ids) are restricted to characters that
@@ -18,3 +19,21 @@ export const ActorSchema = z.strictObject({
 });
 
 export type Actor = z.infer<typeof ActorSchema>;
+
+/** Actors already validated (frozen, so they cannot change after): each is checked once. */
+const checkedActors = new WeakSet<Actor>();
+
+/**
+ * Validates an actor once and freezes it: what the HTTP layer does with a verified token's
+ * claims. One that does not fit the rules is not let in (403).
+ */
+export function parseActor(value: unknown): Actor {
+  const result = ActorSchema.safeParse(value);
+  if (!result.success) throw Err.forbidden('Not a valid actor for this API');
+  const actor = Object.freeze({ ...result.data, roles: Object.freeze([...result.data.roles]) });
+  checkedActors.add(actor);
+  return actor;
+}
+
+/** The actor of a command: one `parseActor` made is taken as it is; any other is validated. */
+export const checkActor = (actor: Actor): Actor => (checkedActors.has(actor) ? actor : parseActor(actor));

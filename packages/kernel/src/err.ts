@@ -1,19 +1,16 @@
 /**
  * Every failure the product reports on purpose is an `AppError` with a stable `code`.
- * The codes map one-to-one to HTTP statuses (the table in `http/problem.ts`), so a code is a
- * promise to clients: rename one and you break them.
+ * The codes map to HTTP statuses (the table in the functions package's `http/problem.ts`, which
+ * adds the transport's own codes), so a code is a promise to clients: rename one and you break them.
  */
 export const ERROR_CODES = [
   'INVALID_ARGUMENT', // the input is malformed or out of range
   'UNAUTHENTICATED', // no valid credentials
   'FORBIDDEN', // valid credentials, but not for this tenant, role or command
   'NOT_FOUND', // unknown command, aggregate or resource
-  'METHOD_NOT_ALLOWED', // an HTTP method the route does not take
   'PRECONDITION', // a business rule of the aggregate said no
   'CONCURRENCY', // the aggregate kept moving under us: retries on conflict were exhausted
   'VERSION_MISMATCH', // the caller's expected version is not the aggregate's version
-  'PAYLOAD_TOO_LARGE', // the request body is over the limit
-  'UNSUPPORTED_MEDIA_TYPE', // the request body is not JSON
   'IDEMPOTENCY_MISMATCH', // an idempotency key reused with another request
   'INTERNAL',
   'UNAVAILABLE', // a dependency (Firestore, the key set) failed or is slow; safe to retry later

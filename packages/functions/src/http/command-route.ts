@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { CommandHandler } from '@firebase-event-store/kernel';
-import { AppError, Err } from '@firebase-event-store/kernel';
+import { Err } from '@firebase-event-store/kernel';
+import { required } from './request-context.js';
+import { TransportError } from './transport-error.js';
 
 /** `If-Match: "5"`: the strong ETag the API sent with version 5. */
 const ETAG = /^"(0|[1-9][0-9]{0,14})"$/;
@@ -48,13 +50,12 @@ export function commandRoute(handler: CommandHandler): RequestHandler {
     if (typeof name !== 'string') throw Err.notFound('Unknown command');
     const body = req.body as Record<string, unknown>;
     const expectedVersion = expectedVersionOf(req, body);
-    const idempotency = idempotencyOf(req, name, res.locals.rawBody);
-    const requestId = String(res.getHeader('X-Request-Id'));
+    const idempotency = idempotencyOf(req, name, required(res, 'rawBody'));
     const result = await handler.command(
-      res.locals.actor,
+      required(res, 'actor'),
       name,
       { ...body, expectedVersion },
-      { correlationId: requestId, ...(idempotency && { idempotency }) },
+      { correlationId: required(res, 'requestId'), ...(idempotency && { idempotency }) },
     );
     const { replayed, ...answer } = result;
     res.setHeader('ETag', `"${answer.version}"`);
@@ -67,5 +68,5 @@ export function commandRoute(handler: CommandHandler): RequestHandler {
 /** Any other method on a command route. */
 export const methodNotAllowed: RequestHandler = (_req, res) => {
   res.setHeader('Allow', 'POST');
-  throw new AppError('METHOD_NOT_ALLOWED', 'Commands are sent with POST');
+  throw new TransportError('METHOD_NOT_ALLOWED', 'Commands are sent with POST');
 };

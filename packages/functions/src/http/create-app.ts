@@ -11,6 +11,7 @@ import { commandRoute, methodNotAllowed } from './command-route.js';
 import { jsonBody } from './json-body.js';
 import { openApiDocument } from './openapi.js';
 import { problemHandler, type Logger } from './problem.js';
+import { startContext } from './request-context.js';
 
 export interface HttpDependencies {
   readonly handler: CommandHandler;
@@ -54,7 +55,9 @@ export function createApp(deps: HttpDependencies): Express {
 
   app.use((req, res, next) => {
     const given = req.header('X-Request-Id');
-    res.setHeader('X-Request-Id', given && REQUEST_ID.test(given) ? given : newRequestId());
+    const requestId = given && REQUEST_ID.test(given) ? given : newRequestId();
+    res.setHeader('X-Request-Id', requestId);
+    startContext(res, requestId);
     next();
   });
   const allowed = (origin: string) =>

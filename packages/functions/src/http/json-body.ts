@@ -1,15 +1,10 @@
 import type { Request, RequestHandler } from 'express';
 import secureJson from 'secure-json-parse';
-import { AppError, Err } from '@firebase-event-store/kernel';
+import { Err } from '@firebase-event-store/kernel';
+import { contextOf } from './request-context.js';
+import { TransportError } from './transport-error.js';
 
-declare module 'express-serve-static-core' {
-  interface Locals {
-    /** The request body's bytes, as received: what an idempotency key's fingerprint covers. */
-    rawBody: Buffer;
-  }
-}
-
-const tooLarge = (limit: number) => new AppError('PAYLOAD_TOO_LARGE', `The request body is over ${limit} bytes`);
+const tooLarge = (limit: number) => new TransportError('PAYLOAD_TOO_LARGE', `The request body is over ${limit} bytes`);
 
 /**
  * Reads a JSON object body of at most `limit` bytes. Cloud Functions reads and parses the body
@@ -34,10 +29,10 @@ export function jsonBody(limit: number): RequestHandler {
   };
   return (req, res, next) => {
     if (!req.is('application/json')) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the command as Content-Type: application/json');
+      throw new TransportError('UNSUPPORTED_MEDIA_TYPE', 'Send the command as Content-Type: application/json');
     }
     const use = (bytes: Buffer) => {
-      res.locals.rawBody = bytes;
+      contextOf(res).rawBody = bytes;
       req.body = parse(bytes);
     };
     const already = (req as { rawBody?: unknown }).rawBody;

@@ -1,8 +1,12 @@
 import type { ErrorRequestHandler } from 'express';
 import { AppError, type ErrorCode } from '@firebase-event-store/kernel';
+import { TransportError, type TransportCode } from './transport-error.js';
+
+/** Every code a problem document carries: the kernel's and the transport's. */
+export type ProblemCode = ErrorCode | TransportCode;
 
 /** The one table from error codes to HTTP statuses. */
-export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
+export const STATUS_BY_CODE: Readonly<Record<ProblemCode, number>> = {
   INVALID_ARGUMENT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -18,7 +22,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   UNAVAILABLE: 503,
 };
 
-const TITLES: Readonly<Record<ErrorCode, string>> = {
+const TITLES: Readonly<Record<ProblemCode, string>> = {
   INVALID_ARGUMENT: 'Invalid request',
   UNAUTHENTICATED: 'Authentication required',
   FORBIDDEN: 'Not allowed',
@@ -41,7 +45,7 @@ export interface Problem {
   readonly status: number;
   readonly detail: string;
   readonly instance: string;
-  readonly code: ErrorCode;
+  readonly code: ProblemCode;
   readonly requestId: string;
   readonly errors?: readonly { readonly pointer: string; readonly detail: string }[];
   readonly rule?: string;
@@ -63,8 +67,7 @@ function clientStatusOf(error: unknown): number | undefined {
   return typeof value === 'number' && value >= 400 && value < 500 ? value : undefined;
 }
 
-const TRANSPORT_CODES: Readonly<Record<number, ErrorCode>> = {
-  404: 'NOT_FOUND',
+const TRANSPORT_BY_STATUS: Readonly<Record<number, TransportCode>> = {
   405: 'METHOD_NOT_ALLOWED',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
@@ -75,26 +78,29 @@ const TRANSPORT_CODES: Readonly<Record<number, ErrorCode>> = {
  * route, a body a parser refused) is the client's, not a bug: a 4xx problem with our own words,
  * never the library's message, and nothing logged at ERROR.
  */
-function fromTransport(error: unknown): AppError | undefined {
+function fromTransport(error: unknown): AppError | TransportError | undefined {
   const status = clientStatusOf(error);
   if (status === undefined) return undefined;
   if (error instanceof URIError) {
     return new AppError('INVALID_ARGUMENT', 'The request URL is malformed: it has an invalid percent-escape');
   }
-  const code = TRANSPORT_CODES[status] ?? 'INVALID_ARGUMENT';
-  return new AppError(code, code === 'INVALID_ARGUMENT' ? 'The request is malformed' : TITLES[code]);
+  if (status === 404) return new AppError('NOT_FOUND', TITLES.NOT_FOUND);
+  const code = TRANSPORT_BY_STATUS[status];
+  return code ? new TransportError(code, TITLES[code]) : new AppError('INVALID_ARGUMENT', 'The request is malformed');
 }
 
-const typeOf = (code: ErrorCode) => `urn:problem:event-store:${code.toLowerCase().replaceAll('_', '-')}`;
+const typeOf = (code: ProblemCode) => `urn:problem:event-store:${code.toLowerCase().replaceAll('_', '-')}`;
 
 /**
  * What a client may see of an error. Our own `AppError`s carry messages written for clients;
  * anything else, and any 500, is reported without its message or stack (those go to the log).
  */
 function toProblem(error: unknown, requestId: string, instance: string): Problem {
-  const known = error instanceof AppError && error.code !== 'INTERNAL' ? error : undefined;
-  const code: ErrorCode = known?.code ?? 'INTERNAL';
-  const issues = known?.details.issues;
+  const known =
+    (error instanceof AppError && error.code !== 'INTERNAL') || error instanceof TransportError ? error : undefined;
+  const code: ProblemCode = known?.code ?? 'INTERNAL';
+  const details = known instanceof AppError ? known.details : {};
+  const issues = details.issues;
   return {
     type: typeOf(code),
     title: TITLES[code],
@@ -104,15 +110,16 @@ function toProblem(error: unknown, requestId: string, instance: string): Problem
     code,
     requestId,
     ...(issues?.length && { errors: issues.map(({ pointer, message }) => ({ pointer, detail: message })) }),
-    ...(known?.details.rule !== undefined && { rule: known.details.rule }),
+    ...(details.rule !== undefined && { rule: details.rule }),
   };
 }
 
 /** The last middleware: every error becomes a problem document; 5xx and their causes are logged. */
 export function problemHandler(log: Logger): ErrorRequestHandler {
   return (raised: unknown, req, res, _next) => {
-    const error = raised instanceof AppError ? raised : (fromTransport(raised) ?? raised);
-    const requestId = String(res.getHeader('X-Request-Id') ?? '');
+    const error =
+      raised instanceof AppError || raised instanceof TransportError ? raised : (fromTransport(raised) ?? raised);
+    const requestId = res.locals.context?.requestId ?? '';
     const problem = toProblem(error, requestId, req.originalUrl);
     if (problem.status >= 500) {
       const cause = error instanceof Error ? error : new Error(String(error));

@@ -1,12 +1,11 @@
 import { setTimeout } from 'node:timers/promises';
 import pRetry from 'p-retry';
-import type { Actor } from '../actor.js';
+import { checkActor, type Actor } from '../actor.js';
 import { Err, isAppError, type ErrorCode } from '../err.js';
 import type { AggregateRegistry } from '../aggregate-registry.js';
 import {
   parseAggregateId,
   planCommand,
-  checkActor,
   type CommandInput,
   type CommandMetadata,
   type CommandPlan,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorSchema, safeId, type Actor } from '../actor.js';
+import { checkActor, safeId, type Actor } from '../actor.js';
 import { Err } from '../err.js';
 import type { AggregateRegistry, CommandRoute } from '../aggregate-registry.js';
 import type { EventMeta, StreamKey } from '../ports/event-store.js';
@@ -37,18 +37,6 @@ export interface CommandPlan {
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (!result.success) throw Err.invalidArgument(`Invalid ${what}`, toFieldIssues(result.error));
-  return result.data;
-}
-
-/** Frozen actors already checked: the HTTP layer hands the same one over for every request of a token. */
-const checkedActors = new WeakSet<Actor>();
-
-/** The actor comes from a verified token; one that does not fit the rules is not let in. */
-export function checkActor(actor: Actor): Actor {
-  if (checkedActors.has(actor)) return actor;
-  const result = ActorSchema.safeParse(actor);
-  if (!result.success) throw Err.forbidden('Not a valid actor for this API');
-  if (Object.isFrozen(actor) && Object.isFrozen(actor.roles)) checkedActors.add(actor);
   return result.data;
 }
 

@@ -1,7 +1,6 @@
 import type { JWTPayload } from 'jose';
 import { z } from 'zod';
-import { ActorSchema, type Actor } from '@firebase-event-store/kernel';
-import { Err } from '@firebase-event-store/kernel';
+import { ActorSchema, Err, parseActor, type Actor } from '@firebase-event-store/kernel';
 
 /** Custom claims set on the user (scripts/set-claims.ts): the tenant and the roles. */
 const CustomClaims = z.object({
@@ -19,5 +18,6 @@ export function actorFromClaims(claims: JWTPayload): Actor {
   const parsed = CustomClaims.safeParse(claims);
   if (!parsed.success) throw Err.forbidden('The token carries no valid tenant and roles claims');
   const { tenant, roles = [], name, email } = parsed.data;
-  return Object.freeze({ id: claims.sub!, name: name ?? email ?? '', tenant, roles: Object.freeze(roles) });
+  // Validated here, once: the command handler takes an actor parseActor made as it is.
+  return parseActor({ id: claims.sub, name: name ?? email ?? '', tenant, roles });
 }

@@ -3,6 +3,7 @@ import type { Actor } from '@firebase-event-store/kernel';
 import { invalidToken, type VerifyIdToken } from './id-token.js';
 import { actorFromClaims } from './actor-from-claims.js';
 import type { CheckNotRevoked } from './revocation.js';
+import { contextOf } from '../request-context.js';
 
 /** A JWT's three base64url parts; nothing else (no spaces, no padding, no fourth part). */
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
@@ -19,12 +20,6 @@ function bearerToken(req: Request): string {
   return match[1]!;
 }
 
-declare module 'express-serve-static-core' {
-  interface Locals {
-    actor: Actor;
-  }
-}
-
 export interface Revocation {
   /** Whether this request's token must be checked against revocation (its cost is a lookup per user and period). */
   readonly appliesTo: (req: Request) => boolean;
@@ -33,7 +28,7 @@ export interface Revocation {
 
 /**
  * Verifies the caller's ID token, refuses a revoked one where `revocation` applies, and puts
- * its actor in `res.locals.actor`.
+ * its actor in the request context.
  */
 export function authenticate(verifyIdToken: VerifyIdToken, revocation?: Revocation): RequestHandler {
   // A verifier that remembers tokens returns the same claims object: its actor is built once.
@@ -43,7 +38,7 @@ export function authenticate(verifyIdToken: VerifyIdToken, revocation?: Revocati
     if (revocation?.appliesTo(req)) await revocation.check(claims);
     let actor = actors.get(claims);
     if (!actor) actors.set(claims, (actor = actorFromClaims(claims)));
-    res.locals.actor = actor;
+    contextOf(res).actor = actor;
     next();
   };
 }
