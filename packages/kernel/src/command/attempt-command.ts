@@ -1,0 +1,91 @@
+import { Err, isAppError, type ErrorCode } from '../err.js';
+import type { CommandPlan } from './command-plan.js';
+import type { CommandResult } from './command-result.js';
+import { decide } from './decide.js';
+import type { EventStore } from '../ports/event-store.js';
+import { priorResult } from './idempotency.js';
+import { loadCurrent, type Freshness } from './load-current.js';
+import { schemaVersionOf } from './replay.js';
+import type { SnapshotCache } from './snapshot-cache.js';
+import { traced, type Tracer } from '../tracer.js';
+
+export interface AttemptSettings {
+  readonly cache: SnapshotCache | undefined;
+  readonly tracer: Tracer | undefined;
+  /** Largest snapshot state, as JSON bytes. */
+  readonly maxSnapshotBytes: number;
+  /** How long an idempotency record answers retries. */
+  readonly idempotencyTtlMs: number;
+  readonly clock: () => Date;
+}
+
+/**
+ * Failures that a request with an Idempotency-Key may owe to its own earlier commit, landing
+ * between this attempt's reads: a version, an existence or a business rule that commit itself
+ * changed, or the record's own create() guard. Each is checked against the record once more.
+ */
+const ANSWERED_BY_RECORD: ReadonlySet<ErrorCode> = new Set([
+  'VERSION_MISMATCH',
+  'PRECONDITION',
+  'NOT_FOUND',
+  'CONCURRENCY',
+]);
+
+/**
+ * One attempt of a planned command: reads the aggregate (cache or one snapshot read) and any
+ * earlier commit under the request's Idempotency-Key, decides, and commits the events, the
+ * snapshot and the record in one atomic write. `lostAt`: the version a previous attempt's commit lost on (the stream is past
+ * it). Throws CONCURRENCY, with that version as `expectedVersion`, when this one loses too.
+ */
+export async function attemptCommand(
+  settings: AttemptSettings,
+  store: EventStore,
+  plan: CommandPlan,
+  lostAt: number | undefined,
+): Promise<CommandResult> {
+  const { cache, tracer, maxSnapshotBytes, idempotencyTtlMs, clock } = settings;
+  const { route, stream, expectedVersion, meta, idempotency } = plan;
+  const loading = { store, cache, tracer };
+  const freshness: Freshness = lostAt === undefined ? { kind: 'cached' } : { kind: 'past', version: lostAt };
+  // A retry of a request that already committed is answered before any check of the version.
+  const [loaded, prior] = await Promise.all([
+    loadCurrent(loading, route.aggregate, stream, freshness),
+    idempotency && priorResult(store, stream.tenant, idempotency),
+  ]);
+  if (prior) return prior;
+  try {
+    const current =
+      expectedVersion !== undefined && loaded.version !== expectedVersion && freshness.kind === 'cached'
+        ? await loadCurrent(loading, route.aggregate, stream, { kind: 'store' }) // the cache may be behind
+        : loaded;
+    const { version, events, state } = decide(plan, current, maxSnapshotBytes);
+    const result = { aggregateType: stream.type, aggregateId: stream.id, version, state };
+    if (events.length === 0) return { ...result, events: [] };
+    const committed = await traced(tracer, 'commit', { ...stream, command: route.name }, () =>
+      store
+        .commit({
+          stream,
+          expectedVersion: version,
+          events,
+          snapshot: { state, schema: schemaVersionOf(route.aggregate) },
+          meta,
+          ...(idempotency && {
+            idempotency: { ...idempotency, expiresAt: new Date(clock().getTime() + idempotencyTtlMs) },
+          }),
+        })
+        .catch((error: unknown) => {
+          cache?.delete(stream); // whatever happened, the next attempt reads the store
+          throw isAppError(error, 'CONCURRENCY') ? Err.concurrency(error.message, error, version) : error;
+        }),
+    );
+    cache?.set(stream, { version: version + events.length, state });
+    return { ...result, version: version + events.length, events: committed };
+  } catch (error) {
+    // The record is read again after what this attempt saw: if its own commit is what made the
+    // version, the existence or the rule fail, that commit is the answer, never a 412 or 409.
+    const mayBeOurs = idempotency && isAppError(error) && ANSWERED_BY_RECORD.has(error.code);
+    const replayed = mayBeOurs ? await priorResult(store, stream.tenant, idempotency) : undefined;
+    if (replayed) return replayed;
+    throw error;
+  }
+}
