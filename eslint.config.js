@@ -42,6 +42,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
       'import-x/no-duplicates': 'error',
+      // A file a newcomer reads in one sitting; a longer one says why in its opening comment.
+      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- every store scenario of RESULTS.md, interleaved in rounds in one run: the ratios only hold side by side. */
 /**
  * The store's hot path against the raw floor, on the same emulator in the same run.
  * Floor: a plain firebase-admin get() then create() of a small document, the least I/O a

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the table of token attacks (SECURITY-TESTS.md group A), one case each, beside the key server they share. */
 import { createHmac, generateKeyPairSync, createSign } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- a conformance suite: one list of independent cases (SECURITY-TESTS.md group D and the reader's promises) that every adapter must pass together; split, an adapter could run half of it. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
