@@ -47,6 +47,12 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The scaffold's template has a tsconfig of its own, for the project it becomes (where the
+    // packages come built); here it is type-checked by the root one, on the packages' sources.
+    files: ['packages/create-firebase-event-store/template/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: false, project: './tsconfig.json' } },
+  },
   restrict(
     ['packages/kernel/src/**'],
     [{ group: [...firebase, ...web], message: 'The kernel knows no Firebase, web framework or token library.' }],

@@ -1,5 +1,5 @@
 import type { DocumentSnapshot, Timestamp } from 'firebase-admin/firestore';
-import type { CommittedEvent, EventMeta } from '@firebase-event-store/kernel';
+import type { CommittedEvent, EventMeta, NewEvent } from '@firebase-event-store/kernel';
 import { parseEventId } from '@firebase-event-store/kernel/adapter';
 
 /**
@@ -10,6 +10,8 @@ import { parseEventId } from '@firebase-event-store/kernel/adapter';
 export interface EventDocument {
   readonly name: string;
   readonly data: unknown;
+  /** The version of the event's definition it was written with (absent in events of before it existed: 1). Not indexed. */
+  readonly eventVersion?: number;
   /** `causationId` is left out when there is none. */
   readonly meta: Omit<EventMeta, 'causationId'> & { readonly causationId?: string };
   /** Null until the sequencer gives the event its place in the tenant's log. */
@@ -18,18 +20,22 @@ export interface EventDocument {
 
 export const isoTime = (time: Timestamp) => time.toDate().toISOString();
 
-export function toEventDocument(name: string, data: unknown, { causationId, ...meta }: EventMeta): EventDocument {
-  return { name, data, meta: causationId === null ? meta : { ...meta, causationId }, position: null };
+export function toEventDocument(
+  { name, data, eventVersion = 1 }: NewEvent,
+  { causationId, ...meta }: EventMeta,
+): EventDocument {
+  return { name, data, eventVersion, meta: causationId === null ? meta : { ...meta, causationId }, position: null };
 }
 
 export function fromEventDocument(tenant: string, snapshot: DocumentSnapshot): CommittedEvent {
-  const { name, data, meta, position } = snapshot.data() as EventDocument;
+  const { name, data, eventVersion = 1, meta, position } = snapshot.data() as EventDocument;
   return {
     id: snapshot.id,
     tenant,
     ...parseEventId(snapshot.id),
     name,
     data,
+    eventVersion,
     committedAt: isoTime(snapshot.createTime!),
     position,
     meta: { ...meta, causationId: meta.causationId ?? null },

@@ -66,8 +66,8 @@ export function createFirestoreEventStore(
       const { stream, expectedVersion, events, snapshot, meta, idempotency } = commit;
       const batch = db.batch();
       const ids = events.map((_, index) => eventId(stream.type, stream.id, expectedVersion + index + 1));
-      events.forEach(({ name, data }, index) =>
-        batch.create(paths.event(stream.tenant, ids[index]!), toEventDocument(name, data, meta)),
+      events.forEach((event, index) =>
+        batch.create(paths.event(stream.tenant, ids[index]!), toEventDocument(event, meta)),
       );
       const version = expectedVersion + events.length;
       // The writer's clock, not serverTimestamp(): a transform costs every commit, and clients use

@@ -17,7 +17,7 @@ interface IdempotencyDocument {
   readonly version: number;
   readonly state: unknown;
   readonly meta: EventMeta;
-  readonly events: readonly { readonly name: string; readonly data: unknown }[];
+  readonly events: readonly { readonly name: string; readonly data: unknown; readonly eventVersion?: number }[];
 }
 
 /** What a retry needs of the record (not `expiresAt`, which is for Firestore's TTL). */
@@ -32,7 +32,7 @@ export function toIdempotencyDocument({ stream, expectedVersion, events, snapsho
     version: expectedVersion + events.length,
     state: snapshot.state,
     meta,
-    events: events.map(({ name, data }) => ({ name, data })),
+    events: events.map(({ name, data, eventVersion = 1 }) => ({ name, data, eventVersion })),
   };
   return document;
 }

@@ -84,7 +84,15 @@ export interface AggregateDefinition<
   readonly commands: { readonly [K in keyof C]: CommandDefinition<S, EventOf<E>, C[K]> };
   /** One pure function per event: the state after it. Returns a new state; never mutates. */
   readonly evolve: { readonly [K in keyof E]: Evolve<S, z.output<E[K]>> };
+  /**
+   * How older shapes of an event become today's: `[v1ToV2, v2ToV3]` makes the event's current
+   * version 3. Pure functions of the stored data; the result is checked against the schema.
+   */
+  readonly upcasters?: { readonly [K in keyof E]?: readonly Upcaster[] };
 }
+
+/** One step of an event's history: its data at version n, returned as version n + 1. */
+export type Upcaster = (data: Readonly<Record<string, unknown>>) => unknown;
 
 /**
  * Any aggregate definition, whatever its state, events and commands: what the registry and the
@@ -109,6 +117,11 @@ export function defineAggregate<S, E extends EventSchemas, C extends PayloadSche
   }
   for (const name of Object.keys(events)) {
     if (typeof evolve[name] !== 'function') throw new TypeError(`${type}: no evolve for ${name}`);
+  }
+  for (const [name, chain] of Object.entries(definition.upcasters ?? {})) {
+    if (!Object.hasOwn(events, name)) throw new TypeError(`${type}: upcasters for ${name}, which is no event of it`);
+    if (!Array.isArray(chain) || !chain.every((step) => typeof step === 'function'))
+      throw new TypeError(`${type}: the upcasters of ${name} must be a list of functions`);
   }
   return definition;
 }

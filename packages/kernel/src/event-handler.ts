@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { PASCAL_NAME, type EventSchemas } from './aggregate.js';
 import type { CommittedEvent } from './ports/event-store.js';
+import type { EventSource } from './upcast.js';
 
 /** A read-model document: plain JSON-like data. */
 export type Document = Record<string, unknown>;
@@ -34,6 +35,8 @@ export interface Projection {
   readonly schemas: Readonly<Record<string, z.ZodType>>;
   /** Event name -> what it does with one. Events of other names pass it by. */
   readonly events: Readonly<Record<string, Handle<ProjectionView>>>;
+  /** The aggregates whose events it handles: the reader hands it their events upcast to today's version. */
+  readonly sources?: readonly EventSource[];
 }
 
 /**
@@ -44,14 +47,12 @@ export interface Reaction {
   readonly kind: 'reaction';
   readonly name: string;
   readonly events: Readonly<Record<string, (event: CommittedEvent) => Promise<void> | void>>;
+  readonly sources?: readonly EventSource[];
 }
 
 export type EventHandler = Projection | Reaction;
 
-/** What a handler needs to know of the aggregates whose events it handles: their event schemas. */
-interface EventSource {
-  readonly events: EventSchemas;
-}
+export type { EventSource } from './upcast.js';
 /** The names of the events of these aggregates. */
 type EventNames<A extends readonly EventSource[]> = A[number] extends infer X
   ? X extends { readonly events: infer E }
@@ -111,6 +112,7 @@ export function defineProjection<const A extends readonly EventSource[], const M
     collections: Object.keys(definition.readModel),
     schemas: definition.readModel,
     events: definition.on as Record<string, Handle<ProjectionView>>,
+    sources: definition.from,
   };
 }
 
@@ -121,9 +123,12 @@ export function defineReaction<const A extends readonly EventSource[]>(definitio
   readonly on: NoInfer<On<A, never>>;
 }): Reaction {
   checkName('Reaction name', definition.name);
-  return { kind: 'reaction', name: definition.name, events: definition.on as Reaction['events'] };
+  return {
+    kind: 'reaction',
+    name: definition.name,
+    events: definition.on as Reaction['events'],
+    sources: definition.from,
+  };
 }
 
-/** What a record holds under a name, own properties only (an event named `constructor` is no one's). */
-export const handlerOf = <F>(handlers: Readonly<Record<string, F>>, name: string): F | undefined =>
-  Object.hasOwn(handlers, name) ? handlers[name] : undefined;
+export { handlerOf } from './handler-of.js';

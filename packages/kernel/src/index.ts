@@ -8,6 +8,7 @@ export * from './aggregate.js';
 export * from './aggregate-registry.js';
 export * from './catalog.js';
 export * from './event-handler.js';
+export * from './upcast.js';
 export * from './field-issues.js';
 export * from './tracer.js';
 export * from './ports/event-store.js';

@@ -53,7 +53,9 @@ export function aggregateSpec<S, E extends EventSchemas, C extends PayloadSchema
             const plan = planCommand(registry, () => 'spec-id', actor, command, input, {});
             const state = fold(aggregate, aggregate.init(), history);
             const decision = decide(plan, { version: history.length, state }, Infinity);
-            outcome = { events: decision.events as EventOf<E>[], state: decision.state };
+            // Events as the aggregate wrote them: name and data (the handler adds their version).
+            const events = decision.events.map(({ name, data }) => ({ name, data }) as EventOf<E>);
+            outcome = { events, state: decision.state };
           } catch (error) {
             if (!isAppError(error)) throw error;
             outcome = {

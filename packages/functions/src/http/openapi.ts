@@ -38,6 +38,7 @@ function committedEvents(route: CommandRoute) {
       version: z.int(),
       name: z.literal(name),
       data,
+      eventVersion: z.int().min(1),
       committedAt: z.iso.datetime(),
       position: z.int().nullable(),
       meta: EventMeta,

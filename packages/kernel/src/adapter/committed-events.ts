@@ -9,7 +9,7 @@ export const committedEvents = (
   committedAt: string,
   meta: EventMeta,
 ): CommittedEvent[] =>
-  events.map(({ name, data }, index) => ({
+  events.map(({ name, data, eventVersion = 1 }, index) => ({
     id: eventId(stream.type, stream.id, firstVersion + index),
     tenant: stream.tenant,
     type: stream.type,
@@ -17,6 +17,7 @@ export const committedEvents = (
     version: firstVersion + index,
     name,
     data,
+    eventVersion,
     committedAt,
     position: null,
     meta,

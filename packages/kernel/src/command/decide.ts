@@ -3,6 +3,7 @@ import type { CommandPlan } from './command-plan.js';
 import { handlerOf } from '../event-handler.js';
 import type { NewEvent } from '../ports/event-store.js';
 import { fold } from './replay.js';
+import { eventVersionOf } from '../upcast.js';
 import type { CachedAggregate } from './snapshot-cache.js';
 
 /** What a command decided on a state: the events to commit and the state after them. */
@@ -43,7 +44,7 @@ export function decide(plan: CommandPlan, current: CachedAggregate, maxSnapshotB
     if (!handlerOf(aggregate.events, event.name)?.safeParse(event.data).success) {
       throw Err.internal(`${route.name} emitted an invalid ${String(event.name)} event`);
     }
-    return event;
+    return { ...event, eventVersion: eventVersionOf(aggregate, event.name) };
   });
   const state = fold(aggregate, current.state, events);
   if (events.length > 0 && jsonBytes(state) > maxSnapshotBytes) {

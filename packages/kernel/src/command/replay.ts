@@ -2,6 +2,7 @@ import type { AnyAggregate } from '../aggregate.js';
 import { Err } from '../err.js';
 import { handlerOf } from '../event-handler.js';
 import type { EventStore, NewEvent, StreamKey } from '../ports/event-store.js';
+import { upcastData } from '../upcast.js';
 
 export const schemaVersionOf = (aggregate: AnyAggregate) => aggregate.schemaVersion ?? 1;
 
@@ -28,7 +29,8 @@ export const fold = (aggregate: AnyAggregate, state: unknown, events: readonly N
   deepFreeze(events.reduce((next, event) => apply(aggregate, next, event), state));
 
 /**
- * Rebuilds a state from the stream's events, read in pages. For rebuilds, missing or outdated
+ * Rebuilds a state from the stream's events, read in pages, each upcast to the current version
+ * of its definition and checked against its schema. For rebuilds, missing or outdated
  * snapshots and time travel; never on the hot path.
  */
 export async function replay(
@@ -42,7 +44,7 @@ export async function replay(
   const options = toVersion === undefined ? {} : { toVersion };
   for await (const event of store.readStream(stream, options)) {
     if (event.version !== version + 1) throw Err.internal(`${event.id} follows version ${version}`);
-    state = apply(aggregate, state, event);
+    state = apply(aggregate, state, { name: event.name, data: upcastData(aggregate, event) });
     version = event.version;
   }
   return { state: deepFreeze(state), version };

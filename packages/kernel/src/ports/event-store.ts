@@ -30,6 +30,11 @@ export interface CommittedEvent {
   readonly version: number;
   readonly name: string;
   readonly data: unknown;
+  /**
+   * The version of the event's definition it was written with (1 for an event without
+   * upcasters). Readers see `data` upcast to the current version: see `upcast.ts`.
+   */
+  readonly eventVersion: number;
   /** Commit time, as the store recorded it (ISO 8601). */
   readonly committedAt: string;
   /** Place in the tenant's log (1, 2, 3... without gaps) once sequenced; null before. */
@@ -47,6 +52,8 @@ export interface Snapshot {
 export interface NewEvent {
   readonly name: string;
   readonly data: unknown;
+  /** The version of the event's definition (default 1); the command handler always sets it. */
+  readonly eventVersion?: number;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from '../ports/reader-store.js';
 import { projectPage, reactPage, type PageContext } from './handle-page.js';
 import { traced, type Tracer } from '../tracer.js';
+import { upcastFrom } from '../upcast.js';
 
 export type RunStatus =
   'caught-up' | 'busy' | 'blocked' | 'failed' | 'dead-lettered' | 'lease-lost' | 'out-of-time' | 'error';
@@ -73,6 +74,8 @@ export async function runHandler(
     ...(error !== undefined && { error }),
   });
   let current = state;
+  // The handler sees its sources' events at today's version of their definitions.
+  const upcast = upcastFrom<CommittedEvent>(handler.sources ?? []);
   const context = (): PageContext => ({
     store,
     key,
@@ -92,7 +95,7 @@ export async function runHandler(
         await giveUp(); // the next run (a trigger or the schedule) goes on from here
         return result('out-of-time', current.position);
       }
-      const page = await store.readLog(tenant, { after: current.position, limit: pageSize });
+      const page = (await store.readLog(tenant, { after: current.position, limit: pageSize })).map(upcast);
       if (page.length === 0) {
         if ((await store.sequence(tenant)) > 0) continue;
         if (await store.release(key, owner, current.position)) return result('caught-up', current.position);
