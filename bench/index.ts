@@ -10,7 +10,7 @@ import { table } from './stats.js';
 import { httpBench } from './http.bench.js';
 import { readerBench } from './reader.bench.js';
 import { triggerBench } from './trigger.bench.js';
-import { storeBench, warmUp } from './store.bench.js';
+import { contentionBench, storeBench, warmUp } from './store.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
 const emulator = await startFirestoreEmulator();
@@ -21,6 +21,7 @@ try {
   const only = process.argv[2]; // `npm run bench -- http` runs one group; load-sweep runs only when asked
   const rows = [
     ...(only === undefined || only === 'store' ? await storeBench(db, emulator.host, log) : []),
+    ...(only === 'contention' ? await contentionBench(db, log) : []),
     ...(only === undefined || only === 'http' ? await httpBench(db, log) : []),
     ...(only === undefined || only === 'reader' ? await readerBench(db, log) : []),
     ...(only === undefined || only === 'trigger' ? await triggerBench(log) : []),

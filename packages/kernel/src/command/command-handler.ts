@@ -2,7 +2,14 @@ import { checkActor, type Actor } from '../actor.js';
 import { Err, isAppError } from '../err.js';
 import type { AggregateRegistry } from '../aggregate-registry.js';
 import { attemptCommand, type AttemptSettings } from './attempt-command.js';
-import { parseAggregateId, planCommand, type CommandInput, type CommandMetadata } from './command-plan.js';
+import {
+  parseAggregateId,
+  planCommand,
+  type CommandInput,
+  type CommandMetadata,
+  type CommandPlan,
+} from './command-plan.js';
+import { oneAtATime } from './one-at-a-time.js';
 import type { CommandResult } from './command-result.js';
 import { withDeadline } from './deadline-store.js';
 import type { EventStore } from '../ports/event-store.js';
@@ -53,6 +60,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   const idempotencyTtlMs = options.idempotencyTtlMs ?? 24 * 60 * 60 * 1000;
   const clock = options.clock ?? (() => new Date());
   const settings: AttemptSettings = { cache, tracer, maxSnapshotBytes, idempotencyTtlMs, clock };
+  const inTurn = oneAtATime();
 
   async function command(
     actor: Actor,
@@ -61,7 +69,11 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     metadata: CommandMetadata = {},
   ): Promise<CommandResult> {
     const plan = planCommand(registry, newId, actor, name, input, metadata);
-    const store = withDeadline(options.store, Date.now() + deadlineMs);
+    const deadline = Date.now() + deadlineMs;
+    return inTurn(plan.stream, deadline, () => run(plan, withDeadline(options.store, deadline)));
+  }
+
+  async function run(plan: CommandPlan, store: EventStore): Promise<CommandResult> {
     // With an expected version the caller owns the conflict (412); without one we retry with fresh state.
     const { expectedVersion } = plan;
     if (expectedVersion !== undefined) {

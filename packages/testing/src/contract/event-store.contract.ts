@@ -146,11 +146,17 @@ export function eventStoreContract(harness: StoreHarness) {
       expect(await store.streamVersion({ tenant, type: 'Counter', id: 'same' })).toBe(1);
     });
 
-    it('keeps versions 1..N under 50 concurrent commands without an expected version', async () => {
+    it('keeps versions 1..N under 50 concurrent commands without an expected version, from 5 processes', async () => {
       const trace: TraceEntry[] = [];
-      const { handler, actor, store, tenant } = setup({ tracer: (entry) => trace.push(entry) });
+      const { actor, store, tenant } = setup();
+      // Five handlers, as five instances of the function: commands of one handler take turns.
+      const handlers = Array.from({ length: 5 }, () =>
+        createCommandHandler({ store, registry, newId: randomUUID, tracer: (entry) => trace.push(entry) }),
+      );
       const results = await settle(
-        Array.from({ length: 50 }, (_, i) => handler.command(actor, 'Increment', { aggregateId: 'hot', by: i + 1 })),
+        Array.from({ length: 50 }, (_, i) =>
+          handlers[i % 5]!.command(actor, 'Increment', { aggregateId: 'hot', by: i + 1 }),
+        ),
       );
       const succeeded = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       for (const failed of results.filter((r) => r.status === 'rejected')) {
@@ -164,6 +170,20 @@ export function eventStoreContract(harness: StoreHarness) {
       const snapshot = await store.loadSnapshot(stream);
       expect(snapshot?.state).toEqual((await replay(store, Counter, stream)).state);
       expect(snapshot?.version).toBe(succeeded.length);
+    });
+
+    it('20 concurrent commands on one aggregate in one process take turns: all succeed, none conflicts', async () => {
+      const trace: TraceEntry[] = [];
+      const { handler, actor, store, tenant } = setup({ tracer: (entry) => trace.push(entry) });
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => handler.command(actor, 'Increment', { aggregateId: 'turns', by: i + 1 })),
+      );
+      expect(results.map((result) => result.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(trace.filter((entry) => entry.step === 'conflict')).toEqual([]);
+      const events = await all(store.readStream({ tenant, type: 'Counter', id: 'turns' }));
+      expect(events.map((event) => (event.data as { by: number }).by)).toEqual(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
     });
 
     it('with an expected version, 20 concurrent commands give 1 success and 19 version mismatches', async () => {
