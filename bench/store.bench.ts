@@ -228,9 +228,9 @@ async function contention(db: Firestore, rounds: number) {
 /** One command from a fresh process on an aggregate with `events` past events (see cold-command.ts). */
 function coldCommand(host: string, tenant: string, id: string): Promise<{ command: number; floor: number }> {
   return new Promise((resolve, reject) => {
-    const tsx = new URL('../functions/node_modules/.bin/tsx', import.meta.url).pathname;
+    const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
     const script = new URL('./cold-command.ts', import.meta.url).pathname;
-    const child = spawn(tsx, [script, host, tenant, id], {
+    const child = spawn(tsx, ['--conditions=source', script, host, tenant, id], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
