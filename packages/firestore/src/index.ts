@@ -2,3 +2,4 @@
 export * from './firestore-event-store.js';
 export * from './firestore-paths.js';
 export { createDocumentReader, type DocumentReaderTarget, type ReadDocument } from './document-reader.js';
+export { countFirestoreOperations, type OperationCounts } from './operation-counter.js';

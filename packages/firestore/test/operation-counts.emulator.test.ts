@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAggregateRegistry, createCommandHandler, createSnapshotCache } from '@firebase-event-store/kernel';
+import { actorOf, Counter, uniqueTenant } from '@firebase-event-store/testing';
+import { emulatorFirestore, TEST_PROJECT } from '@firebase-event-store/testing/emulator';
+import { createFirestoreEventStore } from '../src/firestore-event-store.js';
+import { countFirestoreOperations } from '../src/operation-counter.js';
+
+const db = emulatorFirestore();
+const store = createFirestoreEventStore(db, { projectId: TEST_PROJECT });
+const registry = createAggregateRegistry([Counter]);
+const counter = countFirestoreOperations();
+afterAll(() => counter.stop());
+beforeEach(() => counter.reset());
+
+/**
+ * What a command costs, counted at the SDK boundary on the real Firestore emulator. Pinned: a
+ * change that adds an operation to the hot path fails here (and the README's cost table, which
+ * these counts feed, must then change with it).
+ */
+describe('the operations of one command (emulator)', () => {
+  const actor = () => actorOf(uniqueTenant());
+
+  it('warm (the snapshot cached): no read, one commit of the event and the snapshot', async () => {
+    const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
+    const who = actor();
+    const { version } = await handler.command(who, 'Increment', { aggregateId: 'c', by: 1 });
+    counter.reset();
+    await handler.command(who, 'Increment', { aggregateId: 'c', by: 1, expectedVersion: version });
+    expect(counter.counts).toEqual({ reads: 0, writes: 2, deletes: 0, calls: { commit: 1 } });
+  });
+
+  it('cold (nothing cached): one snapshot read, one commit', async () => {
+    const who = actor();
+    await createCommandHandler({ store, registry, newId: randomUUID }).command(who, 'Increment', {
+      aggregateId: 'c',
+      by: 1,
+    });
+    counter.reset();
+    await createCommandHandler({ store, registry, newId: randomUUID }).command(who, 'Increment', {
+      aggregateId: 'c',
+      by: 1,
+    });
+    expect(counter.counts).toEqual({ reads: 1, writes: 2, deletes: 0, calls: { batchGetDocuments: 1, commit: 1 } });
+  });
+
+  it('with an Idempotency-Key: the record is read beside the snapshot and written in the same commit; a retry reads only', async () => {
+    const who = actor();
+    const handler = createCommandHandler({ store, registry, newId: randomUUID });
+    const idempotency = { key: randomUUID(), fingerprint: 'f' };
+    await handler.command(who, 'Increment', { aggregateId: 'k', by: 1 }, { idempotency });
+    const first = { ...counter.counts, calls: { ...counter.counts.calls } };
+    counter.reset();
+    await handler.command(who, 'Increment', { aggregateId: 'k', by: 1 }, { idempotency });
+    expect(first).toEqual({ reads: 2, writes: 3, deletes: 0, calls: { batchGetDocuments: 2, commit: 1 } });
+    expect(counter.counts).toEqual({ reads: 2, writes: 0, deletes: 0, calls: { batchGetDocuments: 2 } });
+  });
+});
