@@ -11,6 +11,7 @@ import { httpBench } from './http.bench.js';
 import { readerBench } from './reader.bench.js';
 import { triggerBench } from './trigger.bench.js';
 import { contentionBench, storeBench, warmUp } from './store.bench.js';
+import { costBench } from './cost.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
 const emulator = await startFirestoreEmulator();
@@ -31,6 +32,9 @@ try {
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(`\nMeasured ${new Date().toISOString()} on ${machine}, Firestore emulator on 127.0.0.1\n`);
   console.log(table(rows));
+  // Operation counts do not depend on the machine: a table of their own (`npm run bench -- cost`).
+  if (only === undefined || only === 'cost')
+    console.log(`\nFirestore operations (counted)\n\n${await costBench(db, log)}`);
   await db.terminate();
 } finally {
   await emulator.stop();
