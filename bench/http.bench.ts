@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Agent, createServer, request, type Server } from 'node:http';
+import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { CommandHandler } from '@firebase-event-store/kernel';
 import { createFirebaseIdTokenVerifier, createApp } from '@firebase-event-store/functions/http';
@@ -71,11 +72,24 @@ async function serve(handler: CommandHandler, tenant: string) {
       { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': '"1"' },
       JSON.stringify({ aggregateId: 'bare', number1: 1, number2: 2 }),
     );
+  /** A trivial express route: the same JSON in, echoed back, no authentication, no store. */
+  const echo = express();
+  echo.post('/commands/:name', express.json(), (req, res) => void res.json(req.body));
+  const echoServer = createServer(echo);
+  const echoTarget = await listen(echoServer);
+  const echoed = () =>
+    post(
+      agent,
+      echoTarget,
+      '/commands/AddNumbers',
+      { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': '"1"' },
+      JSON.stringify({ aggregateId: 'echo', number1: 1, number2: 2 }),
+    ).catch(() => undefined);
   const close = async () => {
     agent.destroy();
-    await Promise.all([server, bare].map((one) => new Promise((resolve) => one.close(resolve))));
+    await Promise.all([server, bare, echoServer].map((one) => new Promise((resolve) => one.close(resolve))));
   };
-  return { add, exchange, close };
+  return { add, exchange, echoed, close };
 }
 
 export async function httpBench(db: Firestore, log: (line: string) => void): Promise<Row[]> {
@@ -138,15 +152,49 @@ export async function httpBench(db: Firestore, log: (line: string) => void): Pro
       rate.http.push(await clients(ops.httpWarm));
       rate.store.push(await clients(ops.storeWarm));
     }
+    log('http: CPU time per command, 4 rounds of 500 each way...');
+    const cpu = { http: 0, store: 0, echo: 0 };
+    const cpuOf = async (work: () => Promise<unknown>) => {
+      const start = process.cpuUsage();
+      for (let i = 0; i < 500; i++) await work();
+      const used = process.cpuUsage(start);
+      return used.user + used.system; // microseconds
+    };
+    const cpuIds = { http: randomUUID(), store: randomUUID() };
+    const last: Record<string, unknown> = {};
+    for (let round = 0; round < 4; round++) {
+      cpu.http += await cpuOf(async () => (last.http = await ops.httpWarm(cpuIds.http, last.http)));
+      cpu.store += await cpuOf(async () => (last.store = await ops.storeWarm(cpuIds.store, last.store)));
+      cpu.echo += await cpuOf(() => warmHttp.echoed());
+    }
     const s = samples as Record<keyof typeof ops, number[]>;
+    const addedHttp = median(s.httpWarm) - median(s.storeWarm);
+    const addedBare = median(s.storeWarmThenBare) - median(s.storeWarm);
     return [
+      {
+        scenario: 'CPU per command outside the command handler (HTTP less store level) vs a trivial express JSON echo',
+        measure: 'CPU, 2000',
+        ours: (cpu.http - cpu.store) / 2000 / 1000,
+        floor: cpu.echo / 2000 / 1000,
+        unit: 'ms',
+        target: { max: 1.25 },
+        note: 'process CPU, client included in both; ours verifies an RS256 token (cached), parses, checks and answers',
+      },
+      {
+        scenario: 'added p50 latency over the store-level command: our HTTP layer vs a bare node:http exchange',
+        measure: 'p50 added',
+        ours: addedHttp,
+        floor: addedBare,
+        unit: 'ms',
+        target: { max: 1.5 },
+        note: 'differences of the medians below',
+      },
       {
         scenario: 'one command over HTTP vs at store level, warm (300)',
         measure: 'p50',
         ours: median(s.httpWarm),
         floor: median(s.storeWarm),
         unit: 'ms',
-        target: { max: 1.25 },
       },
       {
         scenario: '',
@@ -169,7 +217,6 @@ export async function httpBench(db: Firestore, log: (line: string) => void): Pro
         ours: median(s.httpCold),
         floor: median(s.storeCold),
         unit: 'ms',
-        target: { max: 1.25 },
       },
       {
         scenario: '',
