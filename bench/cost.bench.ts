@@ -73,10 +73,7 @@ export async function costBench(db: Firestore, log: (line: string) => void): Pro
       }
       counter.reset();
       await pollPending(reader, { deadline: Date.now() + 60_000 });
-      add(
-        `idle scheduled run, ${tenants} caught-up tenant(s) in the database (per run)`,
-        counter.counts,
-      );
+      add(`idle scheduled run, ${tenants} caught-up tenant(s) in the database (per run)`, counter.counts);
     }
   } finally {
     counter.stop();

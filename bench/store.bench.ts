@@ -230,7 +230,7 @@ function coldCommand(host: string, tenant: string, id: string): Promise<{ comman
   return new Promise((resolve, reject) => {
     const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
     const script = new URL('./cold-command.ts', import.meta.url).pathname;
-    const child = spawn(tsx, ['--conditions=source', script, host, tenant, id], {
+    const child = spawn(tsx, [script, host, tenant, id], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
