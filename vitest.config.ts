@@ -24,14 +24,12 @@ export default defineConfig({
     env,
     // The workspace's packages are always transformed from their source, never loaded from dist.
     server: { deps: { inline: [/@firebase-event-store\//] } },
+    // Each tier `extends` the settings above (resolve, ssr, env, server) and adds its own.
     projects: [
       {
-        resolve,
-        ssr,
+        extends: true,
         test: {
-          server: { deps: { inline: [/@firebase-event-store\//] } },
           name: 'unit',
-          env,
           // The scaffold's template specs too: they run here on the sources, and in a scaffolded project.
           include: [...tests('unit'), 'packages/create-firebase-event-store/template/functions/test/*.test.ts'],
           // Generous: a test's own logic decides pass or fail, never the speed of a loaded machine.
@@ -39,12 +37,9 @@ export default defineConfig({
         },
       },
       {
-        resolve,
-        ssr,
+        extends: true,
         test: {
-          server: { deps: { inline: [/@firebase-event-store\//] } },
           name: 'emulator',
-          env,
           include: [...tests('emulator'), 'functions/test/**/*.rules.test.ts'],
           globalSetup: ['packages/testing/src/emulator/firestore-emulator.global-setup.ts'],
           testTimeout: 120_000,
@@ -52,23 +47,18 @@ export default defineConfig({
         },
       },
       {
-        resolve,
-        ssr,
+        extends: true,
         test: {
-          // What `firebase deploy` does locally, on the built functions (lib/).
+          // What `firebase deploy` does locally, on the deploy artefact.
           name: 'deploy',
-          env,
           include: tests('deploy'),
           testTimeout: 180_000,
         },
       },
       {
-        resolve,
-        ssr,
+        extends: true,
         test: {
-          server: { deps: { inline: [/@firebase-event-store\//] } },
           name: 'e2e',
-          env,
           include: tests('e2e'),
           globalSetup: ['functions/test/support/emulator-suite.global-setup.ts'],
           fileParallelism: false,

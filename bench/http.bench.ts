@@ -64,27 +64,22 @@ async function serve(handler: CommandHandler, tenant: string) {
     req.resume().on('end', () => res.writeHead(200, { ETag: '"1"' }).end('{}'));
   });
   const bareTarget = await listen(bare);
-  const exchange = () =>
+  /** The command's request, as the API gets it, sent to another server. */
+  const sameRequestTo = (target: Target, aggregateId: string) =>
     post(
       agent,
-      bareTarget,
+      target,
       '/commands/AddNumbers',
       { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': '"1"' },
-      JSON.stringify({ aggregateId: 'bare', number1: 1, number2: 2 }),
+      JSON.stringify({ aggregateId, number1: 1, number2: 2 }),
     );
+  const exchange = () => sameRequestTo(bareTarget, 'bare');
   /** A trivial express route: the same JSON in, echoed back, no authentication, no store. */
   const echo = express();
   echo.post('/commands/:name', express.json(), (req, res) => void res.json(req.body));
   const echoServer = createServer(echo);
   const echoTarget = await listen(echoServer);
-  const echoed = () =>
-    post(
-      agent,
-      echoTarget,
-      '/commands/AddNumbers',
-      { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': '"1"' },
-      JSON.stringify({ aggregateId: 'echo', number1: 1, number2: 2 }),
-    ).catch(() => undefined);
+  const echoed = () => sameRequestTo(echoTarget, 'echo');
   const close = async () => {
     agent.destroy();
     await Promise.all([server, bare, echoServer].map((one) => new Promise((resolve) => one.close(resolve))));

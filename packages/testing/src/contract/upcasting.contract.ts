@@ -37,18 +37,14 @@ export function upcastingContract(harness: ReaderHarness) {
     return { store, tenant, actor, after };
   };
   const v3 = { first: 'Ada', last: 'King Lovelace', email: 'ada@example.com', locale: 'en' };
+  /** A profile created by the version 3 definition: its event is written at version 3. */
+  const bobAtVersion3 = { aggregateId: 'bob', first: 'Bob', last: 'B', email: 'b@x', locale: 'de' };
 
   describe(`Upcasting contract: ${harness.name}`, () => {
     it('records the version each event was written with', async () => {
       const { store, tenant, actor, after } = await setup();
       await after.command(actor, 'Relocate', { aggregateId: 'ada', locale: 'fr' });
-      await after.command(actor, 'CreateProfile', {
-        aggregateId: 'bob',
-        first: 'Bob',
-        last: 'B',
-        email: 'b@x',
-        locale: 'de',
-      });
+      await after.command(actor, 'CreateProfile', bobAtVersion3);
       const events = await all(store.readStream({ tenant, type: 'Profile', id: 'ada' }));
       expect(events.map(({ name, eventVersion }) => [name, eventVersion])).toEqual([
         ['ProfileCreated', 1],
@@ -113,13 +109,7 @@ export function upcastingContract(harness: ReaderHarness) {
 
     it('an event written at a version the reading definition has no path from is an error naming both versions', async () => {
       const { store, actor, after } = await setup();
-      await after.command(actor, 'CreateProfile', {
-        aggregateId: 'bob',
-        first: 'Bob',
-        last: 'B',
-        email: 'b@x',
-        locale: 'de',
-      });
+      await after.command(actor, 'CreateProfile', bobAtVersion3);
       const older = createCommandHandler({ store, registry: createAggregateRegistry([ProfileV1]), newId: randomUUID });
       await expect(older.load(actor, 'Profile', 'bob')).rejects.toMatchObject({
         code: 'INTERNAL',
