@@ -7,9 +7,10 @@ import {
   createAggregateRegistry,
   createCommandHandler,
   createSnapshotCache,
+  createStreamReader,
   defineAggregate,
 } from '@firebase-event-store/kernel';
-import type { EventStore, ReaderStore } from '@firebase-event-store/kernel';
+import type { EventHandler, EventStore, ReaderStore } from '@firebase-event-store/kernel';
 import { Calculator } from '../../src/aggregates/calculator.js';
 import { KeystrokeCalculator } from '../../src/aggregates/keystroke-calculator.js';
 import { createFirebaseIdTokenVerifier, createApp } from '@firebase-event-store/functions/http';
@@ -38,16 +39,19 @@ export const BODY_LIMIT = 2048;
 
 /**
  * The API on a listening loopback server, with a local key set and a fixed clock; `overrides`
- * replace any of its dependencies.
+ * replace any of its dependencies. With `handlers`, the admin routes too, over a stream reader
+ * of those handlers that dead-letters an event on its first failure.
  */
 export async function startHttpHarness(
   store: EventStore & ReaderStore,
-  options: { keys?: JWTVerifyGetKey; overrides?: Partial<HttpDependencies> } = {},
+  options: { keys?: JWTVerifyGetKey; overrides?: Partial<HttpDependencies>; handlers?: EventHandler[] } = {},
 ) {
   const tokens = await createTokenFactory();
   const registry = createAggregateRegistry([Calculator, KeystrokeCalculator, Counter, Broken]);
   const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
   const logs: LogEntry[] = [];
+  const reader =
+    options.handlers && createStreamReader({ store, handlers: options.handlers, newId: randomUUID, retryBudget: 1 });
   const app = createApp({
     handler,
     registry,
@@ -60,6 +64,7 @@ export async function startHttpHarness(
     allowedOrigins: [ALLOWED_ORIGIN],
     maxBodyBytes: BODY_LIMIT,
     log: (entry) => logs.push(entry),
+    ...(reader && { admin: { store, reader } }),
     ...options.overrides,
   });
   const server: Server = await new Promise((resolve) => {
@@ -72,6 +77,7 @@ export async function startHttpHarness(
     tokens,
     logs,
     store,
+    reader,
     /** Every event committed in the tenant so far. */
     eventsIn: async (tenant: string) => {
       while ((await store.sequence(tenant)) > 0);

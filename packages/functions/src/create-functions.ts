@@ -78,6 +78,7 @@ export function createFunctions(catalog: Catalog, options: FunctionsOptions = {}
     return createApp({
       handler,
       registry,
+      admin: { store, reader },
       verifyIdToken: emulator
         ? idTokens.createEmulatorIdTokenVerifier({ projectId: projectId! })
         : createFirebaseIdTokenVerifier({

@@ -7,6 +7,7 @@ import { requireAppCheck, type VerifyAppCheckToken } from './auth/app-check.js';
 import { authenticate, type Revocation } from './auth/authenticate.js';
 import type { VerifyIdToken } from './auth/id-token.js';
 import type { CheckNotRevoked, RevocationPolicy } from './auth/revocation.js';
+import { adminRoutes, type AdminDependencies } from './admin-routes.js';
 import { commandRoute, methodNotAllowed } from './command-route.js';
 import { jsonBody } from './json-body.js';
 import { openApiDocument } from './openapi.js';
@@ -30,6 +31,11 @@ export interface HttpDependencies {
   readonly revocation?: { readonly policy: RevocationPolicy; readonly check: CheckNotRevoked };
   /** Require a valid App Check token on every command (off when absent). */
   readonly verifyAppCheck?: VerifyAppCheckToken;
+  /**
+   * The operator console's routes, `/admin/...` (role `admin`, the caller's tenant): the store to
+   * read streams from and the stream reader. Without it there are no admin routes.
+   */
+  readonly admin?: Pick<AdminDependencies, 'store' | 'reader' | 'runForMs' | 'now'>;
   readonly log: Logger;
   readonly newRequestId?: () => string;
   /** Added to `GET /healthz`'s answer (the emulator names the Node.js it runs on; a deployment adds nothing). */
@@ -64,7 +70,7 @@ export function createApp(deps: HttpDependencies): Express {
     deps.allowedOrigins.includes(origin) || (deps.allowLoopbackOrigins === true && LOOPBACK_ORIGIN.test(origin));
   const corsHeaders = cors({
     origin: (origin, allow) => allow(null, origin !== undefined && allowed(origin)),
-    methods: ['POST'],
+    methods: ['GET', 'POST'],
     allowedHeaders: [
       'Authorization',
       'Content-Type',
@@ -86,17 +92,32 @@ export function createApp(deps: HttpDependencies): Express {
       policy === 'always' ||
       (policy === 'roles' && (deps.registry.command(String(req.params.name))?.command.roles?.length ?? 0) > 0),
   };
+  // Every admin route needs a role: under 'roles' as under 'always', its token is checked.
+  const adminRevocation: Revocation | undefined =
+    check && policy !== 'never' ? { check, appliesTo: () => true } : undefined;
+  const body = jsonBody(deps.maxBodyBytes ?? 64 * 1024);
   const routes = express.Router();
   routes.get('/healthz', (_req, res) => void res.json({ status: 'ok', ...deps.health }));
-  routes.get('/openapi.json', (_req, res) => void res.json((openapi ??= openApiDocument(deps.registry))));
+  routes.get(
+    '/openapi.json',
+    (_req, res) => void res.json((openapi ??= openApiDocument(deps.registry, { admin: deps.admin !== undefined }))),
+  );
   routes.post(
     '/commands/:name',
     ...(deps.verifyAppCheck ? [requireAppCheck(deps.verifyAppCheck)] : []),
     authenticate(deps.verifyIdToken, revocation),
-    jsonBody(deps.maxBodyBytes ?? 64 * 1024),
+    body,
     commandRoute(deps.handler),
   );
   routes.all('/commands/:name', methodNotAllowed);
+  if (deps.admin) {
+    routes.use(
+      '/admin',
+      ...(deps.verifyAppCheck ? [requireAppCheck(deps.verifyAppCheck)] : []),
+      authenticate(deps.verifyIdToken, adminRevocation),
+      adminRoutes({ ...deps.admin, registry: deps.registry, handler: deps.handler }, body),
+    );
+  }
   app.use('/api', routes);
   app.use(routes);
   app.use(() => {

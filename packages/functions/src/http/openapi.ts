@@ -1,31 +1,9 @@
 import { z } from 'zod';
 import { createDocument, type oas31, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { AggregateRegistry, CommandRoute } from '@firebase-event-store/kernel';
-import { CommandEnvelope, ERROR_CODES } from '@firebase-event-store/kernel';
-import { STATUS_BY_CODE } from './problem.js';
-
-const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.string(),
-    instance: z.string(),
-    code: z.enum(ERROR_CODES),
-    requestId: z.string(),
-    errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
-    rule: z.string().optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem document' });
-
-const EventMeta = z
-  .object({
-    actor: z.object({ id: z.string(), name: z.string() }),
-    command: z.string(),
-    correlationId: z.string(),
-    causationId: z.string().nullable(),
-  })
-  .meta({ id: 'EventMeta' });
+import { CommandEnvelope } from '@firebase-event-store/kernel';
+import { adminPaths } from './admin-openapi.js';
+import { EventMeta, problems } from './openapi-parts.js';
 
 /** The events of an aggregate, each with the data schema of its name. */
 function committedEvents(route: CommandRoute) {
@@ -46,17 +24,6 @@ function committedEvents(route: CommandRoute) {
   );
   return z.array(events.length === 1 ? events[0]! : z.union(events));
 }
-
-const problems = (...codes: (keyof typeof STATUS_BY_CODE)[]) =>
-  Object.fromEntries(
-    [...new Set(codes.map((code) => STATUS_BY_CODE[code]))].map((status) => [
-      String(status),
-      {
-        description: codes.filter((code) => STATUS_BY_CODE[code] === status).join(', '),
-        content: { 'application/problem+json': { schema: Problem } },
-      },
-    ]),
-  );
 
 function operation(route: CommandRoute): ZodOpenApiOperationObject {
   const { payload, roles } = route.command;
@@ -107,11 +74,15 @@ function operation(route: CommandRoute): ZodOpenApiOperationObject {
   };
 }
 
-/** OpenAPI 3.1 for every command, from the same zod schemas that validate them. */
-export function openApiDocument(registry: AggregateRegistry): oas31.OpenAPIObject {
-  const paths: ZodOpenApiPathsObject = Object.fromEntries(
-    registry.commands.map((route) => [`/commands/${route.name}`, { post: operation(route) }]),
-  );
+/**
+ * OpenAPI 3.1 for every command (and, unless `admin` is false, the operator routes), from the
+ * same zod schemas that validate them.
+ */
+export function openApiDocument(registry: AggregateRegistry, { admin = true } = {}): oas31.OpenAPIObject {
+  const paths: ZodOpenApiPathsObject = {
+    ...Object.fromEntries(registry.commands.map((route) => [`/commands/${route.name}`, { post: operation(route) }])),
+    ...(admin && adminPaths(registry)),
+  };
   return createDocument({
     openapi: '3.1.0',
     info: { title: 'Event store command API', version: '1.0.0' },
