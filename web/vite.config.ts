@@ -1,0 +1,45 @@
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * `npm run dev` serves the PWA with hot reload and passes `/api/**` and Hosting's reserved
+ * `/__/**` URLs to the Hosting emulator of `npm start` (HOSTING_URL to use another), so the
+ * app sees the same origin as when Hosting serves the build.
+ */
+const hosting = process.env.HOSTING_URL ?? 'http://127.0.0.1:5000';
+
+export default defineConfig({
+  server: { proxy: { '/api': hosting, '/__': hosting } },
+  build: { outDir: 'dist', emptyOutDir: true },
+  plugins: [
+    VitePWA({
+      // The new service worker takes over at once: the app shell is all it caches, and commands
+      // made meanwhile wait in IndexedDB, not in the worker.
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      includeAssets: ['icon.svg', 'icon-192.png'],
+      manifest: {
+        name: 'Event store calculator',
+        short_name: 'Calculator',
+        description: "A calculator whose every key press is an event in your tenant's ledger",
+        start_url: '/',
+        display: 'standalone',
+        background_color: '#f4f6f8',
+        theme_color: '#1d3557',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        navigateFallback: 'index.html',
+        // The API and Hosting's reserved URLs are never answered from the cache.
+        navigateFallbackDenylist: [/^\/api\//, /^\/__\//],
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
+});
