@@ -26,7 +26,7 @@ export default tseslint.config(
       'functions/isolate/**',
       'scripts/firebase-tools/**',
       'scripts/toolchain/**',
-      'web/**',
+      'web/src/api/schema.d.ts',
       'coverage/**',
     ],
   },

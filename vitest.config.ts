@@ -59,7 +59,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: tests('e2e'),
+          // The PWA's browser tests too: Chromium against the same Emulator Suite's Hosting.
+          include: [...tests('e2e'), 'web/test/**/*.e2e.test.ts'],
           globalSetup: ['functions/test/support/emulator-suite.global-setup.ts'],
           fileParallelism: false,
           testTimeout: 180_000,

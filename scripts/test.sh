@@ -5,7 +5,8 @@
 #   unit      *.unit.test.ts      no I/O beyond loopback HTTP: in-memory store, signed tokens
 #   emulator  *.emulator.test.ts  the installed Firestore emulator on a free port (and the
 #             *.rules.test.ts     security rules through @firebase/rules-unit-testing)
-#   e2e       *.e2e.test.ts       the Emulator Suite (auth, firestore, functions, hosting) via firebase-tools
+#   e2e       *.e2e.test.ts       the Emulator Suite (auth, firestore, functions, hosting) via firebase-tools,
+#                                 and the PWA in Chromium (web/test) against its Hosting
 # Every emulator runs in a process group of its own and is stopped, Java child included,
 # when its tier ends, pass or fail.
 set -euo pipefail
@@ -15,6 +16,7 @@ export METADATA_SERVER_DETECTION=none # firebase-admin must not probe a cloud me
 
 bash scripts/install.sh . scripts/firebase-tools
 bash scripts/warm-npm-cache.sh
+bash scripts/install-browser.sh
 echo "Node.js $(node -v) at $(command -v node)"
 bash scripts/check-runtime
 npm run --silent typecheck

@@ -13,8 +13,10 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true },
   plugins: [
     VitePWA({
-      // The new service worker takes over at once: the app shell is all it caches, and commands
-      // made meanwhile wait in IndexedDB, not in the worker.
+      // A new service worker activates at once (the app shell is all it caches; commands wait in
+      // IndexedDB, not in the worker) and serves the next page load. It does not claim the pages
+      // already open: measured in Chromium, a claim in mid-session stalls Firestore's listen
+      // stream, and the page stops receiving snapshots.
       registerType: 'autoUpdate',
       injectRegister: false,
       includeAssets: ['icon.svg', 'icon-192.png'],
@@ -37,7 +39,7 @@ export default defineConfig({
         navigateFallback: 'index.html',
         // The API and Hosting's reserved URLs are never answered from the cache.
         navigateFallbackDenylist: [/^\/api\//, /^\/__\//],
-        clientsClaim: true,
+        clientsClaim: false,
         skipWaiting: true,
       },
     }),

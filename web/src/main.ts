@@ -1,7 +1,7 @@
 import { onIdTokenChanged, signInWithEmailAndPassword, signOut, type User } from 'firebase/auth';
 import { registerSW } from 'virtual:pwa-register';
 import { createApi } from './api/client.js';
-import { mountCalculator, type CalculatorPanel } from './calculator/calculator-panel.js';
+import { mountCalculator } from './calculator/calculator-panel.js';
 import { watchEventCount } from './calculator/live-views.js';
 import { mountConsole } from './console/operator-console.js';
 import { byId, cell } from './dom.js';
@@ -36,31 +36,29 @@ async function aggregateTypes(): Promise<string[]> {
   return type?.schema.enum ?? [];
 }
 
-let session: { uid: string; close: () => void } | undefined;
+interface Session {
+  readonly close: () => void;
+}
 
-async function startSession(user: User) {
+async function startSession(user: User): Promise<Session> {
   const { claims } = await user.getIdTokenResult();
   const tenant = typeof claims.tenant === 'string' ? claims.tenant : undefined;
   const roles = Array.isArray(claims.roles) ? (claims.roles as string[]) : [];
-  byId('who-name').textContent = `${user.email ?? user.uid} · ${tenant ?? 'no tenant'} · ${roles.join(', ') || 'no roles'}`;
+  byId('who-name').textContent =
+    `${user.email ?? user.uid} · ${tenant ?? 'no tenant'} · ${roles.join(', ') || 'no roles'}`;
   byId('sign-in').hidden = true;
   byId('who').hidden = false;
   if (!tenant) {
     byId('app').hidden = true;
     byId('sign-in-error').textContent = 'This account belongs to no tenant yet (scripts/set-claims).';
-    return;
+    return { close: () => undefined };
   }
   byId('app').hidden = false;
   byId('tenant').textContent = tenant;
-  let panel: CalculatorPanel | undefined;
-  const sender = createSender(queue, api, {
-    sent: (...args) => panel?.sent(...args),
-    refused: (...args) => panel?.refused(...args),
-    conflict: (...args) => panel?.conflict(...args),
-    waiting: (...args) => panel?.waiting(...args),
-  });
+  // The panel hears what became of each command it queued; the sender is made after it.
   const drain = () => sender.drain(user.uid);
-  panel = mountCalculator({ db, tenant, uid: user.uid, queue, drain });
+  const panel = mountCalculator({ db, tenant, uid: user.uid, queue, drain });
+  const sender = createSender(queue, api, panel);
   const stopCount = watchEventCount(
     db,
     tenant,
@@ -83,8 +81,7 @@ async function startSession(user: User) {
   };
   window.addEventListener('online', online);
   void drain();
-  session = {
-    uid: user.uid,
+  return {
     close: () => {
       panel.close();
       stopCount();
@@ -94,15 +91,17 @@ async function startSession(user: User) {
   };
 }
 
+/** The user whose session the page shows, and that session once it has started. */
+let shown: { uid: string; session: Promise<Session> } | undefined;
+
 window.addEventListener('offline', showConnection);
 onIdTokenChanged(auth, (user) => {
-  if (user && user.uid === session?.uid) return; // a refreshed token of the same user
-  session?.close();
-  session = undefined;
+  if (user && user.uid === shown?.uid) return; // a refreshed token of the same user
+  void shown?.session.then((session) => session.close());
+  shown = user ? { uid: user.uid, session: startSession(user) } : undefined;
   byId('sign-in').hidden = user !== null;
   byId('who').hidden = user === null;
-  byId('app').hidden = true;
-  if (user) void startSession(user);
+  if (!user) byId('app').hidden = true;
 });
 
 byId<HTMLFormElement>('sign-in').addEventListener('submit', (event) => {

@@ -32,8 +32,11 @@ describe('Deployment shape on the Emulator Suite (e2e)', () => {
     expect(await viaSite.json()).toMatchObject({ aggregateId: 'site-1', state: { sum: 5 } });
     const direct = await ada.command('AddNumbers', { aggregateId: 'site-1', number1: 1, number2: 1 });
     expect([direct.status, direct.headers.get('etag')]).toEqual([200, '"2"']);
+    // The rest of the site is the PWA's build (web/dist), its service worker and manifest beside it.
     const page = await fetch(`${suite.site}/`);
-    expect([page.status, await page.text()]).toEqual([200, expect.stringContaining('/api/openapi.json')]);
+    expect([page.status, await page.text()]).toEqual([200, expect.stringContaining('<title>Event store calculator')]);
+    for (const file of ['/sw.js', '/manifest.webmanifest'])
+      expect((await fetch(`${suite.site}${file}`)).status).toBe(200);
   });
 
   it('a page on any localhost port may call the emulated API (CORS), with no configuration', async () => {

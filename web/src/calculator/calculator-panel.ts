@@ -19,7 +19,12 @@ function pressOf(element: HTMLElement): Press | undefined {
   return undefined;
 }
 
-const KEYS: Record<string, string> = { Enter: '[data-equals]', '=': '[data-equals]', Escape: '[data-clear]', '.': '[data-dot]' };
+const KEYS: Record<string, string> = {
+  Enter: '[data-equals]',
+  '=': '[data-equals]',
+  Escape: '[data-clear]',
+  '.': '[data-dot]',
+};
 const selectorOf = (key: string) =>
   /^[0-9]$/.test(key) ? `[data-digit="${key}"]` : '+-*/'.includes(key) ? `[data-operator="${key}"]` : KEYS[key];
 
@@ -45,8 +50,9 @@ export function mountCalculator(options: {
   let known = 0;
   let stop = () => undefined as void;
 
-  const render = (snapshot: CalculatorSnapshot | undefined) => {
+  const render = (snapshot: CalculatorSnapshot | undefined, fromCache: boolean) => {
     const state = snapshot?.state;
+    byId('freshness').textContent = fromCache ? 'as last seen on this device' : 'live';
     known = Math.max(known, snapshot?.version ?? 0);
     byId('display').textContent = state
       ? [state.left, state.operator, state.right].filter((part) => part !== null).join(' ')
@@ -67,7 +73,7 @@ export function mountCalculator(options: {
   const watch = async () => {
     stop();
     known = 0;
-    render(undefined);
+    render(undefined, true);
     stop = watchCalculator(db, tenant, id, render, (error) => showProblem(`Live updates stopped: ${error.message}`));
     const conflict = await queue.conflict(uid, id);
     showProblem(conflict && explainProblem(conflict.problem), conflict !== undefined);
@@ -75,9 +81,17 @@ export function mountCalculator(options: {
   };
 
   async function press({ name, body }: Press) {
-    if (!idInput.checkValidity()) return showProblem('The calculator id is 1-128 letters, digits, dots, dashes or underscores.');
+    if (!idInput.checkValidity())
+      return showProblem('The calculator id is 1-128 letters, digits, dots, dashes or underscores.');
     showProblem(undefined);
-    const command = { uid, aggregateId: id, name, body: { aggregateId: id, ...body }, idempotencyKey: crypto.randomUUID(), queuedAt: new Date().toISOString() };
+    const command = {
+      uid,
+      aggregateId: id,
+      name,
+      body: { aggregateId: id, ...body },
+      idempotencyKey: crypto.randomUUID(),
+      queuedAt: new Date().toISOString(),
+    };
     await queue.enqueue(command, known);
     await showQueue(navigator.onLine ? undefined : 'you are offline; they are sent when you are back online');
     await drain();
@@ -105,8 +119,7 @@ export function mountCalculator(options: {
   };
   const reloadCurrent = async () => {
     const current = await getDocFromServer(doc(db, 'tenants', tenant, 'KeystrokeCalculator', id));
-    const data = current.data() as Omit<CalculatorSnapshot, 'fromCache'> | undefined;
-    render(data && { ...data, fromCache: false });
+    render(current.data() as CalculatorSnapshot | undefined, false);
   };
   const onRetry = async () => {
     await queue.rebase(uid, id, known);

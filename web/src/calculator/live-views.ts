@@ -4,7 +4,6 @@ import { doc, onSnapshot, type Firestore, type Unsubscribe } from 'firebase/fire
 export interface CalculatorSnapshot {
   readonly version: number;
   readonly state: { left: string; right: string | null; operator: string | null; result: number };
-  readonly fromCache: boolean;
 }
 
 /** The EventCounter projection's read model of the tenant. */
@@ -21,15 +20,16 @@ export function watchCalculator(
   db: Firestore,
   tenant: string,
   id: string,
-  show: (snapshot: CalculatorSnapshot | undefined) => void,
+  show: (snapshot: CalculatorSnapshot | undefined, fromCache: boolean) => void,
   failed: (error: Error) => void,
 ): Unsubscribe {
   return onSnapshot(
     doc(db, 'tenants', tenant, 'KeystrokeCalculator', id),
+    // Also when only `fromCache` changes: the page says whether what it shows is live.
     { includeMetadataChanges: true },
     (snapshot) => {
-      const data = snapshot.data() as Omit<CalculatorSnapshot, 'fromCache'> | undefined;
-      show(data && { version: data.version, state: data.state, fromCache: snapshot.metadata.fromCache });
+      const data = snapshot.data() as CalculatorSnapshot | undefined;
+      show(data && { version: data.version, state: data.state }, snapshot.metadata.fromCache);
     },
     failed,
   );

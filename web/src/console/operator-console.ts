@@ -22,7 +22,8 @@ export function mountConsole(api: Api, aggregateTypes: readonly string[]) {
   const status = (text: string) => {
     byId('console-status').textContent = text;
   };
-  const failed = (problem: Problem | undefined) => status(problem ? explainProblem(problem) : 'The API did not answer.');
+  const failed = (problem: Problem | undefined) =>
+    status(problem ? explainProblem(problem) : 'The API did not answer.');
   const typeSelect = byId<HTMLSelectElement>('stream-type');
   typeSelect.replaceChildren(...aggregateTypes.map((type) => new Option(type, type, type === 'KeystrokeCalculator')));
   typeSelect.value = aggregateTypes.includes('KeystrokeCalculator') ? 'KeystrokeCalculator' : (aggregateTypes[0] ?? '');
@@ -32,8 +33,10 @@ export function mountConsole(api: Api, aggregateTypes: readonly string[]) {
 
   async function showStream(from: number) {
     const path = { type: typeSelect.value as never, id: byId<HTMLInputElement>('stream-id').value };
-    const { data, error } = await api.GET('/admin/streams/{type}/{id}/events', { params: { path, query: { from, limit: 50 } } });
-    if (!data) return failed(error as Problem | undefined);
+    const { data, error } = await api.GET('/admin/streams/{type}/{id}/events', {
+      params: { path, query: { from, limit: 50 } },
+    });
+    if (!data) return failed(error);
     if (from === 1) rows.replaceChildren();
     for (const event of data.events) {
       const row = document.createElement('tr');
@@ -58,7 +61,7 @@ export function mountConsole(api: Api, aggregateTypes: readonly string[]) {
     const path = { type: typeSelect.value as never, id: byId<HTMLInputElement>('stream-id').value };
     const version = Number(byId<HTMLInputElement>('travel-version').value);
     const { data, error } = await api.GET('/admin/streams/{type}/{id}/state', { params: { path, query: { version } } });
-    if (!data) return failed(error as Problem | undefined);
+    if (!data) return failed(error);
     byId('travel-state').textContent = `version ${data.version}: ${JSON.stringify(data.state, null, 2)}`;
   }
 
@@ -67,21 +70,24 @@ export function mountConsole(api: Api, aggregateTypes: readonly string[]) {
       params: { path: { handler } },
       body: { skip },
     });
-    if (!data) return failed(error as Problem | undefined);
+    if (!data) return failed(error);
     status(`${handler} ${skip ? 'skipped the event' : 'retried the event'}: ${data.run?.status ?? 'not run'}.`);
     await refresh();
   }
 
   async function rebuild(handler: string) {
-    const { data, error } = await api.POST('/admin/readers/{handler}/rebuild', { params: { path: { handler } }, body: {} });
-    if (!data) return failed(error as Problem | undefined);
+    const { data, error } = await api.POST('/admin/readers/{handler}/rebuild', {
+      params: { path: { handler } },
+      body: {},
+    });
+    if (!data) return failed(error);
     status(`${handler} rebuilt: ${data.status}, ${data.to} events.`);
     await refresh();
   }
 
   async function refresh() {
     const [readers, letters] = await Promise.all([api.GET('/admin/readers'), api.GET('/admin/dead-letters')]);
-    if (!readers.data || !letters.data) return failed((readers.error ?? letters.error) as Problem | undefined);
+    if (!readers.data || !letters.data) return failed(readers.error ?? letters.error);
     byId('readers')
       .querySelector('tbody')!
       .replaceChildren(
@@ -104,7 +110,10 @@ export function mountConsole(api: Api, aggregateTypes: readonly string[]) {
       );
     byId('dead-letters').replaceChildren(
       ...letters.data.deadLetters.map((letter) => {
-        const item = cell('li', `${letter.handler} stopped at ${letter.eventId} after ${letter.attempts} attempts: ${letter.error} `);
+        const item = cell(
+          'li',
+          `${letter.handler} stopped at ${letter.eventId} after ${letter.attempts} attempts: ${letter.error} `,
+        );
         item.append(
           button('Release', `Release ${letter.handler}`, () => release(letter.handler, false)),
           button('Skip', `Skip the event for ${letter.handler}`, () => release(letter.handler, true)),

@@ -57,7 +57,10 @@ export async function openCommandQueue(name = 'event-store-outbox') {
     async discard(uid: string, aggregateId: string) {
       const tx = db.transaction(['commands', 'conflicts'], 'readwrite');
       const keys = await tx.objectStore('commands').index('byAggregate').getAllKeys([uid, aggregateId]);
-      await Promise.all([...keys.map((key) => tx.objectStore('commands').delete(key)), tx.objectStore('conflicts').delete([uid, aggregateId])]);
+      await Promise.all([
+        ...keys.map((key) => tx.objectStore('commands').delete(key)),
+        tx.objectStore('conflicts').delete([uid, aggregateId]),
+      ]);
       await tx.done;
     },
     /** Puts the aggregate's queued commands on `version`, in order, and lifts its conflict. */

@@ -1,4 +1,4 @@
-import { sendCommand, type Api, type CommandName, type Problem } from '../api/client.js';
+import { sendCommand, type Api, type Problem } from '../api/client.js';
 import type { CommandQueue, QueuedCommand } from './command-queue.js';
 
 export interface SendEvents {
@@ -27,7 +27,7 @@ export function createSender(queue: CommandQueue, api: Api, events: SendEvents) 
   async function sendOne(command: QueuedCommand): Promise<'next' | 'stop'> {
     let result;
     try {
-      result = await sendCommand(api, command.name as CommandName, command.body as never, command);
+      result = await sendCommand(api, command.name, command.body as never, command);
     } catch {
       events.waiting(command, 'the network is unreachable');
       return 'stop';
@@ -38,7 +38,7 @@ export function createSender(queue: CommandQueue, api: Api, events: SendEvents) 
       events.sent(command, data.version);
       return 'next';
     }
-    const problem = error ?? ({ status: response.status, code: 'INTERNAL', title: response.statusText, detail: '' } as Problem);
+    const problem = error ?? { status: response.status, code: 'INTERNAL', title: response.statusText, detail: '' };
     if (TRANSIENT.has(response.status)) {
       events.waiting(command, problem.detail || problem.title);
       return 'stop';
@@ -77,9 +77,11 @@ export function createSender(queue: CommandQueue, api: Api, events: SendEvents) 
   }
 
   const drain = (uid: string): Promise<void> =>
-    navigator.locks.request(`outbox-${uid}`, () => drainNow(uid)).then(
-      () => undefined,
-      (error: unknown) => console.error('sending queued commands failed', error),
-    );
+    navigator.locks
+      .request(`outbox-${uid}`, () => drainNow(uid))
+      .then(
+        () => undefined,
+        (error: unknown) => console.error('sending queued commands failed', error),
+      );
   return { drain };
 }

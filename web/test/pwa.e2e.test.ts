@@ -1,0 +1,231 @@
+/// <reference lib="dom" /> // page.evaluate and waitForFunction bodies run in the page
+import { randomUUID } from 'node:crypto';
+import { getAuth } from 'firebase-admin/auth';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFirestoreEventStore } from '@firebase-event-store/firestore';
+import { admin, db, suite } from '../../functions/test/support/e2e-users.js';
+import { expectAccessible, launchBrowser, openPage, press, signIn, useCalculator } from './support/browser.js';
+
+const PASSWORD = 'pwa-password';
+const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
+const store = createFirestoreEventStore(db, { projectId: suite.project });
+
+/** A user of `tenant` with these roles, who signs in through the PWA's form. */
+async function account(tenant: string, roles: string[]) {
+  const email = `${randomUUID().slice(0, 8)}@${tenant}.test`;
+  const { uid } = await getAuth(admin).createUser({ email, password: PASSWORD, displayName: email.split('@')[0] });
+  await getAuth(admin).setCustomUserClaims(uid, { tenant, roles });
+  return { email, uid, tenant };
+}
+
+/** The names of the calculator's stored events, in order: what the ledger holds, not what a page shows. */
+async function storedEvents(tenant: string, id: string) {
+  const names: string[] = [];
+  for await (const event of store.readStream({ tenant, type: 'KeystrokeCalculator', id })) names.push(event.name);
+  return names;
+}
+
+/** Waits until the element shows `text`; a timeout says what the page showed instead. */
+async function shows(page: Page, selector: string, text: string) {
+  try {
+    await page.waitForFunction(([s, t]) => document.querySelector(s!)?.textContent === t, [selector, text]);
+  } catch (error) {
+    const seen = await page.evaluate(() =>
+      ['#display', '#version', '#queue', '#problem-text', '#connection'].map(
+        (s) => `${s}: ${document.querySelector(s)?.textContent}`,
+      ),
+    );
+    throw new Error(`${selector} never showed ${JSON.stringify(text)}; the page showed ${seen.join(' | ')}`, {
+      cause: error,
+    });
+  }
+}
+
+describe('the PWA in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => void (browser = await launchBrowser()));
+  afterAll(() => browser?.close());
+
+  it('signs in, 1 + 2 = shows 3 from the live snapshot and the counter; a second page sees it live; another tenant sees nothing', async () => {
+    const tenant = `t-${randomUUID().slice(0, 8)}`;
+    const ada = await account(tenant, ['user']);
+    const first = await openPage(browser, suite.site);
+    await first.page.locator('#sign-in').waitFor({ state: 'visible' });
+    await expectAccessible(first.page, 'the sign-in page');
+    await signIn(first.page, ada.email, PASSWORD);
+    const second = await openPage(browser, suite.site);
+    await signIn(second.page, ada.email, PASSWORD);
+    for (const { page } of [first, second]) await useCalculator(page, 'live-1');
+
+    await press(first.page, '1', 'plus', '2', 'equals');
+    await shows(first.page, '#result', '3');
+    await shows(first.page, '#version', '4');
+    await shows(first.page, '#event-count', '4');
+    await expect.poll(() => first.page.locator('#by-name').innerText()).toContain('DigitPressed: 2');
+    // The other page made no command: it sees the result only through its onSnapshot reads.
+    await shows(second.page, '#result', '3');
+    await shows(second.page, '#display', '3 + 2');
+    await expectAccessible(first.page, 'the calculator');
+    await first.page.screenshot({ path: `${SCREENSHOTS}calculator.png` });
+
+    const other = await openPage(browser, suite.site);
+    const carla = await account(`t-${randomUUID().slice(0, 8)}`, ['user', 'manager']);
+    await signIn(other.page, carla.email, PASSWORD);
+    await useCalculator(other.page, 'live-1');
+    await shows(other.page, '#event-count', '0');
+    expect(await other.page.locator('#result').textContent()).toBe('0');
+    expect(await other.page.locator('#version').textContent()).toBe('0');
+    expect(await storedEvents(carla.tenant, 'live-1')).toEqual([]);
+    for (const { context } of [first, second, other]) await context.close();
+  });
+
+  it('a 403 and a 409 are explained, and nothing is recorded', async () => {
+    const tenant = `t-${randomUUID().slice(0, 8)}`;
+    const bob = await account(tenant, ['user']);
+    const { context, page } = await openPage(browser, suite.site);
+    await signIn(page, bob.email, PASSWORD);
+    await useCalculator(page, 'rules-1');
+    await press(page, '7');
+    await shows(page, '#version', '1');
+    await press(page, 'clear');
+    await expect.poll(() => page.locator('#problem-text').textContent()).toContain('Not allowed for your account');
+    expect(await page.locator('#problem-text').textContent()).toContain('manager');
+    await press(page, 'equals');
+    await expect.poll(() => page.locator('#problem-text').textContent()).toContain('Refused by the calculator');
+    expect(await page.locator('#problem-text').textContent()).toContain('missing');
+    await shows(page, '#queue', '');
+    expect(await storedEvents(tenant, 'rules-1')).toEqual(['DigitPressed']);
+    await context.close();
+  });
+
+  it('offline: keys are queued, survive a reload, and are stored exactly once each when back online', async () => {
+    const tenant = `t-${randomUUID().slice(0, 8)}`;
+    const dana = await account(tenant, ['user']);
+    const { context, page } = await openPage(browser, suite.site);
+    await signIn(page, dana.email, PASSWORD);
+    await useCalculator(page, 'offline-1');
+    await press(page, '4');
+    await shows(page, '#version', '1');
+    // The service worker has the app shell once it is active; it serves the next load.
+    await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+
+    await context.setOffline(true);
+    await shows(page, '#connection', 'Offline');
+    await press(page, '2', 'times', '3', 'equals');
+    await expect.poll(() => page.locator('#queue').textContent()).toContain('4 keys waiting');
+    await page.reload();
+    await page.locator('#app').waitFor({ state: 'visible' });
+    await useCalculator(page, 'offline-1', { offline: true });
+    await expect.poll(() => page.locator('#queue').textContent()).toContain('4 keys waiting');
+    expect(await storedEvents(tenant, 'offline-1')).toEqual(['DigitPressed']);
+
+    await context.setOffline(false);
+    await shows(page, '#result', '126');
+    await shows(page, '#queue', '');
+    expect(await storedEvents(tenant, 'offline-1')).toEqual([
+      'DigitPressed',
+      'DigitPressed',
+      'OperatorPressed',
+      'DigitPressed',
+      'EqualsPressed',
+    ]);
+    await context.close();
+  });
+
+  it('a response lost on the way back: the retry is answered from its Idempotency-Key, the key is stored once', async () => {
+    const tenant = `t-${randomUUID().slice(0, 8)}`;
+    const eve = await account(tenant, ['user']);
+    const { context, page } = await openPage(browser, suite.site);
+    await signIn(page, eve.email, PASSWORD);
+    await useCalculator(page, 'lost-1');
+    const keys: string[] = [];
+    let lost = false;
+    await page.route('**/api/commands/**', async (route) => {
+      keys.push(route.request().headers()['idempotency-key']!);
+      if (lost) return route.continue();
+      lost = true;
+      await route.fetch(); // the API commits...
+      await route.abort('connectionreset'); // ...and the answer never arrives
+    });
+    await press(page, '9');
+    await shows(page, '#version', '1');
+    await shows(page, '#queue', '');
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(keys).size).toBe(1);
+    expect(await storedEvents(tenant, 'lost-1')).toEqual(['DigitPressed']);
+    await context.close();
+  });
+
+  it('two pages racing on one calculator: the later one gets the 412, is shown the current state, and its key is not applied', async () => {
+    const tenant = `t-${randomUUID().slice(0, 8)}`;
+    const fay = await account(tenant, ['user']);
+    const a = await openPage(browser, suite.site);
+    const b = await openPage(browser, suite.site);
+    for (const { page } of [a, b]) {
+      await signIn(page, fay.email, PASSWORD);
+      await useCalculator(page, 'race-1');
+    }
+    await press(a.page, '1');
+    await shows(b.page, '#version', '1');
+    // B's next command waits at the network until A's has committed.
+    let held: (() => Promise<void>) | undefined;
+    await b.page.route('**/api/commands/**', (route) => void (held = () => route.continue()));
+    await press(b.page, '5');
+    await expect.poll(() => held !== undefined).toBe(true);
+    await press(a.page, '6');
+    await shows(a.page, '#version', '2');
+    await held!();
+    await expect.poll(() => b.page.locator('#problem-text').textContent()).toContain('Someone else changed');
+    await shows(b.page, '#display', '016');
+    await shows(b.page, '#version', '2');
+    await expect(b.page.getByRole('button', { name: 'Discard my keys' }).isVisible()).resolves.toBe(true);
+    await b.page.getByRole('button', { name: 'Discard my keys' }).click();
+    await shows(b.page, '#queue', '');
+    expect(await storedEvents(tenant, 'race-1')).toEqual(['DigitPressed', 'DigitPressed']);
+    for (const { context } of [a, b]) await context.close();
+  });
+
+  it('an admin sees the stream and the state at a version, a dead letter, releases it and the lag reaches 0', async () => {
+    const tenant = `t-${randomUUID().slice(0, 8)}`;
+    const ops = await account(tenant, ['user', 'admin']);
+    const { context, page } = await openPage(browser, suite.site);
+    await signIn(page, ops.email, PASSWORD);
+    await useCalculator(page, 'ops-1');
+    await press(page, '1', 'plus', '2', 'equals');
+    await shows(page, '#result', '3');
+
+    await page.getByLabel('Id', { exact: true }).fill('ops-1');
+    await page.getByRole('button', { name: 'Show the stream' }).click();
+    const rows = page.locator('#stream tbody tr');
+    await expect.poll(() => rows.count()).toBe(4);
+    expect(await rows.nth(1).innerText()).toContain('OperatorPressed');
+    expect(await rows.nth(1).innerText()).toContain('PressOperator');
+    expect(await rows.nth(1).innerText()).toContain(ops.email.split('@')[0]);
+    await page.getByLabel('State at version').fill('2');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect.poll(() => page.locator('#travel-state').textContent()).toContain('"operator": "+"');
+
+    // A projection fails on every event while its read model is damaged: after 5 runs, a dead letter.
+    await db.doc(`tenants/${tenant}/EventCounter/all`).set({ eventCount: 'damaged', byName: {}, position: 0 });
+    const letters = page.locator('#dead-letters li');
+    for (let presses = 0; presses < 10 && (await letters.count()) === 0; presses++) {
+      const version = Number(await page.locator('#version').textContent());
+      await press(page, '4');
+      await shows(page, '#version', String(version + 1));
+    }
+    await expect.poll(() => letters.count(), { timeout: 30_000 }).toBe(1);
+    expect(await letters.first().innerText()).toContain('EventCounter');
+    const counter = page.locator('#readers tr[data-handler="EventCounter"]');
+    await expect.poll(() => counter.innerText()).toContain('stopped on a dead letter');
+    await expectAccessible(page, 'the operator console');
+    await page.locator('#console').screenshot({ path: `${SCREENSHOTS}console.png` });
+
+    await db.doc(`tenants/${tenant}/EventCounter/all`).delete(); // the operator repairs the cause
+    await page.getByRole('button', { name: 'Release EventCounter' }).click();
+    await expect.poll(() => counter.innerText(), { timeout: 30_000 }).toContain('caught up');
+    expect((await counter.locator('td').nth(3).textContent())!.trim()).toBe('0');
+    await expect.poll(() => letters.count()).toBe(0);
+    await context.close();
+  });
+});
