@@ -37,7 +37,8 @@ cat <<BANNER
   Ready in $(( (installed_ms + built_ms + emulators_ms) / 1000 )) s, on Node.js $(node -v): installs $(( installed_ms / 1000 )) s, build $(( built_ms / 1000 )) s, emulators $(( emulators_ms / 1000 )) s.
   Data: $data.
   The command API: $api
-  The site:        $site (Firebase Hosting: it passes /api/** to the API)
+  The PWA:         $site (Firebase Hosting: the calculator, offline commands, and for admins
+                   the operator console; it passes /api/** to the API)
   Seeded users (password: password123): ada@acme.com (acme: user, manager, admin),
   bob@acme.com (acme: user), carla@globex.com (globex: user, manager).
 

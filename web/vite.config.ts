@@ -10,7 +10,9 @@ const hosting = process.env.HOSTING_URL ?? 'http://127.0.0.1:5000';
 
 export default defineConfig({
   server: { proxy: { '/api': hosting, '/__': hosting } },
-  build: { outDir: 'dist', emptyOutDir: true },
+  // The Firebase SDK (Auth and Firestore with its IndexedDB cache) is most of the bundle: 640 kB
+  // minified, 192 kB gzipped, measured with vite build; precached once by the service worker.
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 700 },
   plugins: [
     VitePWA({
       // A new service worker activates at once (the app shell is all it caches; commands wait in

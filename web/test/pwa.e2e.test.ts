@@ -53,6 +53,13 @@ describe('the PWA in Chromium', () => {
     const first = await openPage(browser, suite.site);
     await first.page.locator('#sign-in').waitFor({ state: 'visible' });
     await expectAccessible(first.page, 'the sign-in page');
+    // Installable, by Chromium's own check (the manifest, its icons, the service worker); a
+    // Playwright context is incognito, the one reason left, which is the browser's not ours.
+    await first.page.evaluate(async () => void (await navigator.serviceWorker.ready));
+    const devtools = await first.context.newCDPSession(first.page);
+    const { installabilityErrors } = await devtools.send('Page.getInstallabilityErrors');
+    const reasons = installabilityErrors.map((error) => `${error.errorId} ${JSON.stringify(error.errorArguments)}`);
+    expect(reasons).toEqual(['in-incognito []']);
     await signIn(first.page, ada.email, PASSWORD);
     const second = await openPage(browser, suite.site);
     await signIn(second.page, ada.email, PASSWORD);
@@ -154,6 +161,43 @@ describe('the PWA in Chromium', () => {
     expect(keys.length).toBeGreaterThanOrEqual(2);
     expect(new Set(keys).size).toBe(1);
     expect(await storedEvents(tenant, 'lost-1')).toEqual(['DigitPressed']);
+    await context.close();
+  });
+
+  it('a token the API calls expired: one retry with a freshly minted token, and the key is stored once', async () => {
+    const tenant = `t-${randomUUID().slice(0, 8)}`;
+    const gus = await account(tenant, ['user']);
+    const { context, page } = await openPage(browser, suite.site);
+    await signIn(page, gus.email, PASSWORD);
+    await useCalculator(page, 'token-1');
+    const tokens: string[] = [];
+    const seen: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/securetoken.googleapis.com/')) seen.push('token refreshed');
+      if (request.url().includes('/api/commands/')) seen.push('command');
+    });
+    await page.route('**/api/commands/**', async (route) => {
+      tokens.push(route.request().headers()['authorization']!);
+      if (tokens.length > 1) return route.continue();
+      // What the API answers for an expired token, without waiting an hour for one.
+      await route.fulfill({
+        status: 401,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          status: 401,
+          code: 'UNAUTHENTICATED',
+          title: 'Authentication required',
+          detail: 'expired',
+        }),
+      });
+    });
+    await press(page, '8');
+    await shows(page, '#version', '1');
+    // A second try only after a new token was minted (on the emulator, within the same second,
+    // it may be the same string: the claims and the issue time are what it holds).
+    expect(tokens).toHaveLength(2);
+    expect(seen).toEqual(['command', 'token refreshed', 'command']);
+    expect(await storedEvents(tenant, 'token-1')).toEqual(['DigitPressed']);
     await context.close();
   });
 
