@@ -51,7 +51,7 @@ export default defineConfig({
         test: {
           // What `firebase deploy` does locally, on the deploy artefact.
           name: 'deploy',
-          include: tests('deploy'),
+          include: [...tests('deploy'), 'web/test/**/*.deploy.test.ts'],
           testTimeout: 180_000,
         },
       },

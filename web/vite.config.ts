@@ -21,7 +21,6 @@ export default defineConfig({
       // stream, and the page stops receiving snapshots.
       registerType: 'autoUpdate',
       injectRegister: false,
-      includeAssets: ['icon.svg', 'icon-192.png'],
       manifest: {
         name: 'Event store calculator',
         short_name: 'Calculator',
@@ -37,7 +36,8 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The manifest and its icons are added by the plugin itself.
+        globPatterns: ['**/*.{js,css,html,svg}'],
         navigateFallback: 'index.html',
         // The API and Hosting's reserved URLs are never answered from the cache.
         navigateFallbackDenylist: [/^\/api\//, /^\/__\//],
