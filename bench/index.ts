@@ -34,7 +34,7 @@ try {
   console.log(table(rows));
   // Operation counts do not depend on the machine: a table of their own (`npm run bench -- cost`).
   if (only === undefined || only === 'cost')
-    console.log(`\nFirestore operations (counted)\n\n${await costBench(db, log)}`);
+    console.log(`\nFirestore operations (counted)\n\n${await costBench(emulator.host, log)}`);
   await db.terminate();
 } finally {
   await emulator.stop();

@@ -53,7 +53,7 @@ export function createFirestoreEventStore(
   }
 
   return {
-    ...firestoreReaders(db),
+    ...firestoreReaders(db, clock),
 
     async loadSnapshot(stream) {
       const snapshot = await read(readDocument(paths.snapshot(stream), SNAPSHOT_FIELDS));

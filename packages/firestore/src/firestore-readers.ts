@@ -13,6 +13,9 @@ import { firestorePaths } from './firestore-paths.js';
 
 // `tenants/{tenant}/readers/{handler}` holds a handler's ReaderRecord (position, pending failure,
 // block and lease) in one document, so one transaction reads everything a step depends on.
+// Its `unsettled` field is the scheduled reader's index of work: set by every lease taken,
+// cleared only when the lease is given back with the handler caught up with its log (or
+// blocked on a dead letter). A run cut short, failed or crashed leaves it set.
 // Ten readers racing for one lease retry their transactions; each retry sees the winner's lease and stops.
 const CONTENDED = { maxAttempts: 20 };
 
@@ -31,8 +34,15 @@ function withDates<T>(value: T): T {
 
 const tenantOf = (ref: { parent: { parent: { id: string } | null } }) => ref.parent.parent!.id;
 
+/**
+ * How far back the scheduled reader looks for log heads that moved: a process that crashed
+ * between sequencing events and taking the handlers' leases left no `unsettled` flag, and is
+ * found by its head's `updatedAt` for this long (ten scheduled runs).
+ */
+export const RECENT_HEADS_MS = 10 * 60_000;
+
 /** The reader half of the Firestore store: leases, positions and projection writes in transactions. */
-export function firestoreReaders(db: Firestore): ReaderStore {
+export function firestoreReaders(db: Firestore, clock: () => Date = () => new Date()): ReaderStore {
   const paths = firestorePaths(db);
   const readerRef = ({ tenant, handler }: ReaderKey) => paths.reader(tenant, handler);
   const readerOf = (data: unknown) => (data as ReaderRecord | undefined) ?? NEW_READER;
@@ -70,6 +80,7 @@ export function firestoreReaders(db: Firestore): ReaderStore {
         tx.set(readerRef(key), {
           ...reader,
           lease: { owner, until: now + leaseMs },
+          unsettled: true,
           updatedAt: FieldValue.serverTimestamp(),
         });
         return rules.stateOf(reader);
@@ -111,8 +122,10 @@ export function firestoreReaders(db: Firestore): ReaderStore {
         const [readerDoc, headDoc] = await tx.getAll(readerRef(key), paths.logHead(key.tenant));
         const reader = readerOf(readerDoc!.data());
         if (!rules.holds(reader, owner)) return true;
-        if (rules.keepsLease(reader, (headDoc!.get('position') as number | undefined) ?? 0, position)) return false;
-        tx.update(readerRef(key), { lease: null, updatedAt: FieldValue.serverTimestamp() });
+        const head = (headDoc!.get('position') as number | undefined) ?? 0;
+        if (rules.keepsLease(reader, head, position)) return false;
+        const unsettled = rules.isBehind(reader, head);
+        tx.update(readerRef(key), { lease: null, unsettled, updatedAt: FieldValue.serverTimestamp() });
         return true;
       }, CONTENDED),
 
@@ -138,6 +151,7 @@ export function firestoreReaders(db: Firestore): ReaderStore {
           position: rules.positionAfterRelease(reader, skip),
           failure: null,
           blocked: false,
+          unsettled: true,
           updatedAt: FieldValue.serverTimestamp(),
         });
         for (const letter of letters.docs) tx.delete(letter.ref);
@@ -157,24 +171,30 @@ export function firestoreReaders(db: Firestore): ReaderStore {
     },
 
     /**
-     * Collection-group reads over all tenants: the tenants with events still without a position,
-     * every log head and every reader position. Cost grows with tenants x handlers, once per
-     * scheduled run.
+     * Three collection-group queries whatever the number of tenants: events without a position
+     * (one read per tenant that has some), readers left `unsettled`, and log heads that moved in
+     * the last ten minutes (whose handlers' positions are then read). An idle deployment pays
+     * three reads a run; a busy one, reads in proportion to the tenants with work.
      */
     async tenantsWithPendingWork(handlers) {
-      const [pending, heads, readers] = await Promise.all([
+      const since = Timestamp.fromMillis(clock().getTime() - RECENT_HEADS_MS);
+      const [pending, unsettled, moved] = await Promise.all([
         tenantsWithUnsequencedEvents(),
-        db.collectionGroup('system').get(),
-        db.collectionGroup('readers').get(),
+        db.collectionGroup('readers').where('unsettled', '==', true).get(),
+        db.collectionGroup('system').where('updatedAt', '>=', since).get(),
       ]);
       const tenants = new Set(pending);
-      const positions = new Map(readers.docs.map((doc) => [`${tenantOf(doc.ref)}/${doc.id}`, readerOf(doc.data())]));
-      for (const head of heads.docs.filter((doc) => doc.id === 'log')) {
-        const tenant = tenantOf(head.ref);
-        const position = head.get('position') as number;
-        if (handlers.some((handler) => rules.isBehind(positions.get(`${tenant}/${handler}`) ?? NEW_READER, position)))
-          tenants.add(tenant);
+      for (const doc of unsettled.docs) {
+        if (handlers.includes(doc.id) && !readerOf(doc.data()).blocked) tenants.add(tenantOf(doc.ref));
       }
+      const heads = moved.docs.filter((doc) => doc.id === 'log' && !tenants.has(tenantOf(doc.ref)));
+      const keys = heads.flatMap((head) => handlers.map((handler) => ({ tenant: tenantOf(head.ref), handler })));
+      const readers = keys.length === 0 ? [] : await db.getAll(...keys.map(readerRef));
+      const positionOf = new Map(heads.map((head) => [tenantOf(head.ref), head.get('position') as number]));
+      readers.forEach((doc, i) => {
+        const { tenant } = keys[i]!;
+        if (rules.isBehind(readerOf(doc.data()), positionOf.get(tenant)!)) tenants.add(tenant);
+      });
       return [...tenants];
     },
   };

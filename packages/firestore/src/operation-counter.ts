@@ -49,9 +49,19 @@ export function countFirestoreOperations(): { readonly counts: OperationCounts; 
   wrap('runAggregationQuery', () => counts.reads++);
   wrap('runQuery', (_, result) => {
     let documents = 0;
+    let counted = false;
+    const finished = () => {
+      if (!counted) counts.reads += Math.max(1, documents);
+      counted = true;
+    };
     (result as Stream)
-      .on('data', (chunk) => void (chunk.document && documents++))
-      .on('end', () => (counts.reads += Math.max(1, documents)));
+      .on('data', (chunk) => {
+        if (chunk.document) documents++;
+        // The last answer of a query (done: its cursor is exhausted or its limit reached): the
+        // SDK resolves on it, before the stream ends, so count now.
+        if (chunk.done === true) finished();
+      })
+      .on('end', finished);
   });
   return {
     counts,

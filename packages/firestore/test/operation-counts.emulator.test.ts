@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAggregateRegistry, createCommandHandler, createSnapshotCache } from '@firebase-event-store/kernel';
-import { actorOf, Counter, uniqueTenant } from '@firebase-event-store/testing';
+import {
+  createAggregateRegistry,
+  createCommandHandler,
+  createSnapshotCache,
+  createStreamReader,
+} from '@firebase-event-store/kernel';
+import { actorOf, Counter, Totals, uniqueTenant } from '@firebase-event-store/testing';
 import { emulatorFirestore, TEST_PROJECT } from '@firebase-event-store/testing/emulator';
 import { createFirestoreEventStore } from '../src/firestore-event-store.js';
 import { countFirestoreOperations } from '../src/operation-counter.js';
@@ -54,5 +59,51 @@ describe('the operations of one command (emulator)', () => {
     await handler.command(who, 'Increment', { aggregateId: 'k', by: 1 }, { idempotency });
     expect(first).toEqual({ reads: 2, writes: 3, deletes: 0, calls: { batchGetDocuments: 2, commit: 1 } });
     expect(counter.counts).toEqual({ reads: 2, writes: 0, deletes: 0, calls: { batchGetDocuments: 2 } });
+  });
+});
+
+/**
+ * The scheduled reader runs every minute: what it reads to find the tenants with work must not
+ * grow with the tenants that have none. A project of its own, so no other test's tenants count,
+ * and a clock an hour ahead, so no log head counts as just moved.
+ */
+describe('what the scheduled reader reads to find work (emulator)', () => {
+  const project = `demo-schedule-${randomUUID().slice(0, 6)}`;
+  const later = () => new Date(Date.now() + 3_600_000);
+  const quiet = createFirestoreEventStore(emulatorFirestore(project), { projectId: project, clock: later });
+  const reader = createStreamReader({
+    store: quiet,
+    handlers: [Totals],
+    newId: randomUUID,
+    clock: later,
+  });
+  const writer = createCommandHandler({ store: quiet, registry, newId: randomUUID });
+  /** A tenant with an event every handler has handled. */
+  async function idleTenant() {
+    const tenant = uniqueTenant();
+    await writer.command(actorOf(tenant), 'Increment', { aggregateId: 'c', by: 1 });
+    await reader.poll(tenant);
+    return tenant;
+  }
+  const readsToFindWork = async () => {
+    counter.reset();
+    const tenants = await reader.pendingTenants();
+    return { tenants, reads: counter.counts.reads };
+  };
+
+  it('3 reads (one per query) with 1 idle tenant and with 8, and 3 to find a tenant left behind', async () => {
+    await idleTenant();
+    const one = await readsToFindWork();
+    for (let i = 0; i < 7; i++) await idleTenant();
+    const eight = await readsToFindWork();
+    expect([one, eight]).toEqual([
+      { tenants: [], reads: 3 },
+      { tenants: [], reads: 3 },
+    ]);
+    const behind = uniqueTenant();
+    await writer.command(actorOf(behind), 'Increment', { aggregateId: 'c', by: 1 });
+    await quiet.sequence(behind);
+    await reader.poll(behind, { deadline: 0 }); // cut short: the handler's lease given back behind its log
+    expect(await readsToFindWork()).toEqual({ tenants: [behind], reads: 3 });
   });
 });

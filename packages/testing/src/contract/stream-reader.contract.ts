@@ -348,5 +348,29 @@ export function streamReaderContract(harness: ReaderHarness) {
       expect(await reader.lag(tenant)).toEqual([expect.objectContaining({ position: 2, events: 0, seconds: 0 })]);
       expect(await reader.pendingTenants()).not.toContain(tenant);
     });
+
+    it('a tenant stays pending while a handler is behind: a run cut short, a crash before the run, a release', async () => {
+      const poison = poisonable();
+      const { reader, tenant, increment, store } = setup([Totals, poison.projection], { retryBudget: 1 });
+      await increment('a', 1);
+      await store.sequence(tenant); // sequenced, then the process died before any handler ran
+      expect(await reader.pendingTenants()).toContain(tenant);
+      await reader.poll(tenant, { deadline: 0 }); // every run out of time before its first page
+      expect(await reader.pendingTenants()).toContain(tenant);
+      await reader.poll(tenant);
+      expect(await reader.pendingTenants()).not.toContain(tenant);
+      await increment('a', 13);
+      await reader.poll(tenant); // Poisonable dead-letters the event; Totals catches up
+      expect((await reader.lag(tenant)).map((lag) => [lag.handler, lag.blocked])).toEqual([
+        ['Totals', false],
+        ['Poisonable', true],
+      ]);
+      expect(await reader.pendingTenants()).not.toContain(tenant); // blocked is not pending: it waits for an operator
+      poison.switches.broken = false;
+      await reader.release(tenant, 'Poisonable', { skip: false });
+      expect(await reader.pendingTenants()).toContain(tenant);
+      await reader.poll(tenant);
+      expect(await reader.pendingTenants()).not.toContain(tenant);
+    });
   });
 }
