@@ -12,6 +12,7 @@ import { readerBench } from './reader.bench.js';
 import { triggerBench } from './trigger.bench.js';
 import { contentionBench, storeBench, warmUp } from './store.bench.js';
 import { costBench } from './cost.bench.js';
+import { originalBench } from './original.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
 const emulator = await startFirestoreEmulator();
@@ -35,6 +36,10 @@ try {
   // Operation counts do not depend on the machine: a table of their own (`npm run bench -- cost`).
   if (only === undefined || only === 'cost')
     console.log(`\nFirestore operations (counted)\n\n${await costBench(emulator.host, log)}`);
+  if (only === undefined || only === 'original')
+    console.log(
+      `\nSide by side with the original @rotorsoft/event-store 0.3.5\n\n${await originalBench(emulator.host, log)}`,
+    );
   await db.terminate();
 } finally {
   await emulator.stop();
