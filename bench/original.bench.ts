@@ -196,6 +196,24 @@ const scenarios: { name: string; measure: string; run: (who: Contender, db: Fire
     },
   })),
   {
+    name: '50 clients x 10 commands on 50 aggregates',
+    measure: 'total ms',
+    async run(who, db) {
+      const tenant = 't5';
+      const ourHandler = ours(db).handler;
+      const theirs = original(db);
+      const client = async (c: number) => {
+        for (let i = 0; i < 10; i++) {
+          if (who === 'floor') await floorOp(db);
+          else if (who === 'ours')
+            await ourHandler.command(actorOf(tenant), 'AddNumbers', { aggregateId: `a${c}`, ...payload });
+          else await theirs.command(originalActor(tenant), 'AddNumbers', { aggregateId: `a${c}`, ...payload });
+        }
+      };
+      return { ms: await timed(() => Promise.all(Array.from({ length: 50 }, (_, c) => client(c)))) };
+    },
+  },
+  {
     name: '20 racing commands on one aggregate (no expected version)',
     measure: 'ms to settle',
     async run(who, db) {
