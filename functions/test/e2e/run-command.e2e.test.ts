@@ -70,9 +70,15 @@ async function run(command: string) {
 
 describe('the README run command (e2e)', () => {
   it('brings the stack up with the seeded data, prints curls that work (direct and through Hosting), and stops everything it started', async () => {
-    const { start, ready, curls, groups } = await startStack();
+    const { start, ready, curls, banner, groups } = await startStack();
     try {
       expect(curls[1]).toContain('http://127.0.0.1:5000/api/commands/');
+      // The banner names the PWA, and Hosting serves it (its page, service worker and manifest).
+      expect(banner.join('\n')).toContain('The PWA:         http://127.0.0.1:5000');
+      const page = await fetch('http://127.0.0.1:5000/');
+      expect(await page.text()).toContain('<title>Event store calculator</title>');
+      for (const file of ['/sw.js', '/manifest.webmanifest'])
+        expect((await fetch(`http://127.0.0.1:5000${file}`)).status).toBe(200);
       console.log(`npm start: ready in ${ready}`);
       // The seeded calc-1 had 3 events: the first curl makes version 4, the one through Hosting version 5.
       for (const [index, curl] of curls.entries()) {

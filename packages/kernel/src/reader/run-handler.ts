@@ -90,29 +90,40 @@ export async function runHandler(
       await giveUp();
       return result('blocked', from);
     }
+    // A page shorter than a full one ended at the log's end as it was then: reading again would
+    // only cost a query that finds nothing. Whether the log has moved since is what `sequence`
+    // and `release` (which reads the head in its transaction) tell.
+    let atEnd = false;
     for (;;) {
       if (now() >= deadline) {
         await giveUp(); // the next run (a trigger or the schedule) goes on from here
         return result('out-of-time', current.position);
       }
-      const page = (await store.readLog(tenant, { after: current.position, limit: pageSize })).map(upcast);
-      if (page.length === 0) {
-        if ((await store.sequence(tenant)) > 0) continue;
-        if (await store.release(key, owner, current.position)) return result('caught-up', current.position);
-        continue; // the log moved while we were finishing: a wake-up we must not lose
+      if (!atEnd) {
+        const page = (await store.readLog(tenant, { after: current.position, limit: pageSize })).map(upcast);
+        if (page.length > 0) {
+          const step = await traced(
+            tracer,
+            'batch',
+            { tenant, handler: handler.name, from: current.position, events: page.length },
+            () =>
+              handler.kind === 'projection'
+                ? projectPage(context(), handler, page)
+                : reactPage(context(), handler, page),
+          );
+          current = { position: step.position, failure: step.failure, blocked: step.deadLetter !== undefined };
+          if (step.failure) {
+            await giveUp();
+            return result(step.deadLetter ? 'dead-lettered' : 'failed', current.position, step.failure.error);
+          }
+          atEnd = page.length < pageSize;
+          continue;
+        }
       }
-      const step = await traced(
-        tracer,
-        'batch',
-        { tenant, handler: handler.name, from: current.position, events: page.length },
-        () =>
-          handler.kind === 'projection' ? projectPage(context(), handler, page) : reactPage(context(), handler, page),
-      );
-      current = { position: step.position, failure: step.failure, blocked: step.deadLetter !== undefined };
-      if (step.failure) {
-        await giveUp();
-        return result(step.deadLetter ? 'dead-lettered' : 'failed', current.position, step.failure.error);
-      }
+      atEnd = false;
+      if ((await store.sequence(tenant)) > 0) continue;
+      if (await store.release(key, owner, current.position)) return result('caught-up', current.position);
+      // the log moved while we were finishing: a wake-up we must not lose
     }
   } catch (error) {
     if (error instanceof LeaseLost) return result('lease-lost', current.position);
