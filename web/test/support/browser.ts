@@ -28,7 +28,10 @@ export async function openPage(browser: Browser, site: string): Promise<{ contex
   const context = await browser.newContext({ baseURL: site, viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-  page.on('console', (message) => console.log(`page console: ${message.type()} ${message.text()}`));
+  // The page's errors in the test's output: what a failed wait needs to be understood.
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`page console: ${message.text()}`);
+  });
   await page.goto('/');
   return { context, page };
 }
