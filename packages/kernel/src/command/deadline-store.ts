@@ -1,6 +1,6 @@
-import pTimeout from 'p-timeout';
 import { Err } from '../err.js';
 import type { EventStore } from '../ports/event-store.js';
+import { within } from './within.js';
 
 const timedOut = () => Err.unavailable('The event store did not answer in time; try again', 5);
 
@@ -16,7 +16,7 @@ export function withDeadline(store: EventStore, deadline: number, now: () => num
   const bounded = <T>(work: () => Promise<T>): Promise<T> => {
     const remaining = deadline - now();
     if (remaining <= 0) return Promise.reject(timedOut());
-    return pTimeout(work(), { milliseconds: remaining, message: timedOut() });
+    return within(work(), remaining, timedOut);
   };
   return {
     ...store,

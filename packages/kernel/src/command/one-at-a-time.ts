@@ -1,6 +1,6 @@
-import pTimeout from 'p-timeout';
 import { Err } from '../err.js';
 import type { StreamKey } from '../ports/event-store.js';
+import { within } from './within.js';
 
 /**
  * Runs the commands of one handler on one stream one after another. Commands racing on an
@@ -18,9 +18,10 @@ export function oneAtATime() {
     const mine = (async () => {
       if (previous) {
         const milliseconds = Math.max(0, deadline - Date.now());
-        await pTimeout(
+        await within(
           previous.catch(() => undefined),
-          { milliseconds, message: Err.unavailable(`${stream.type} ${stream.id} is busy; try again`, 5) },
+          milliseconds,
+          () => Err.unavailable(`${stream.type} ${stream.id} is busy; try again`, 5),
         );
       }
       return work();
