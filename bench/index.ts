@@ -12,6 +12,7 @@ import { readerBench } from './reader.bench.js';
 import { triggerBench } from './trigger.bench.js';
 import { contentionBench, storeBench, warmUp } from './store.bench.js';
 import { costBench } from './cost.bench.js';
+import { upcastBench } from './upcast.bench.js';
 import { originalBench } from './original.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
@@ -26,6 +27,7 @@ try {
     ...(only === 'contention' ? await contentionBench(db, log) : []),
     ...(only === undefined || only === 'http' ? await httpBench(db, log) : []),
     ...(only === undefined || only === 'reader' ? await readerBench(db, log) : []),
+    ...(only === undefined || only === 'upcast' ? await upcastBench(db, log) : []),
     ...(only === undefined || only === 'trigger' ? await triggerBench(log) : []),
     ...(only === undefined || only === 'load' ? await emulatorLoadBench(log) : []),
     ...(only === 'load-sweep' ? await emulatorLoadSweep(log, process.argv.slice(3).map(Number)) : []),
