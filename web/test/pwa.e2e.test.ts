@@ -26,6 +26,12 @@ async function storedEvents(tenant: string, id: string) {
   return names;
 }
 
+/**
+ * `expect.poll` with a bound for a loaded machine: vitest's default (1 s) failed a case in a
+ * fresh-clone run while both cores were busy. What is awaited is a state, never a duration.
+ */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
+
 /** Waits until the element shows `text`; a timeout says what the page showed instead. */
 async function shows(page: Page, selector: string, text: string) {
   try {
@@ -69,7 +75,7 @@ describe('the PWA in Chromium', () => {
     await shows(first.page, '#result', '3');
     await shows(first.page, '#version', '4');
     await shows(first.page, '#event-count', '4');
-    await expect.poll(() => first.page.locator('#by-name').innerText()).toContain('DigitPressed: 2');
+    await eventually(() => first.page.locator('#by-name').innerText()).toContain('DigitPressed: 2');
     // The other page made no command: it sees the result only through its onSnapshot reads.
     await shows(second.page, '#result', '3');
     await shows(second.page, '#display', '3 + 2');
@@ -96,10 +102,10 @@ describe('the PWA in Chromium', () => {
     await press(page, '7');
     await shows(page, '#version', '1');
     await press(page, 'clear');
-    await expect.poll(() => page.locator('#problem-text').textContent()).toContain('Not allowed for your account');
+    await eventually(() => page.locator('#problem-text').textContent()).toContain('Not allowed for your account');
     expect(await page.locator('#problem-text').textContent()).toContain('manager');
     await press(page, 'equals');
-    await expect.poll(() => page.locator('#problem-text').textContent()).toContain('Refused by the calculator');
+    await eventually(() => page.locator('#problem-text').textContent()).toContain('Refused by the calculator');
     expect(await page.locator('#problem-text').textContent()).toContain('missing');
     await shows(page, '#queue', '');
     expect(await storedEvents(tenant, 'rules-1')).toEqual(['DigitPressed']);
@@ -120,11 +126,11 @@ describe('the PWA in Chromium', () => {
     await context.setOffline(true);
     await shows(page, '#connection', 'Offline');
     await press(page, '2', 'times', '3', 'equals');
-    await expect.poll(() => page.locator('#queue').textContent()).toContain('4 keys waiting');
+    await eventually(() => page.locator('#queue').textContent()).toContain('4 keys waiting');
     await page.reload();
     await page.locator('#app').waitFor({ state: 'visible' });
     await useCalculator(page, 'offline-1', { offline: true });
-    await expect.poll(() => page.locator('#queue').textContent()).toContain('4 keys waiting');
+    await eventually(() => page.locator('#queue').textContent()).toContain('4 keys waiting');
     expect(await storedEvents(tenant, 'offline-1')).toEqual(['DigitPressed']);
 
     await context.setOffline(false);
@@ -216,11 +222,11 @@ describe('the PWA in Chromium', () => {
     let held: (() => Promise<void>) | undefined;
     await b.page.route('**/api/commands/**', (route) => void (held = () => route.continue()));
     await press(b.page, '5');
-    await expect.poll(() => held !== undefined).toBe(true);
+    await eventually(() => held !== undefined).toBe(true);
     await press(a.page, '6');
     await shows(a.page, '#version', '2');
     await held!();
-    await expect.poll(() => b.page.locator('#problem-text').textContent()).toContain('Someone else changed');
+    await eventually(() => b.page.locator('#problem-text').textContent()).toContain('Someone else changed');
     await shows(b.page, '#display', '016');
     await shows(b.page, '#version', '2');
     await expect(b.page.getByRole('button', { name: 'Discard my keys' }).isVisible()).resolves.toBe(true);
@@ -242,13 +248,13 @@ describe('the PWA in Chromium', () => {
     await page.getByLabel('Id', { exact: true }).fill('ops-1');
     await page.getByRole('button', { name: 'Show the stream' }).click();
     const rows = page.locator('#stream tbody tr');
-    await expect.poll(() => rows.count()).toBe(4);
+    await eventually(() => rows.count()).toBe(4);
     expect(await rows.nth(1).innerText()).toContain('OperatorPressed');
     expect(await rows.nth(1).innerText()).toContain('PressOperator');
     expect(await rows.nth(1).innerText()).toContain(ops.email.split('@')[0]);
     await page.getByLabel('State at version').fill('2');
     await page.getByRole('button', { name: 'Show', exact: true }).click();
-    await expect.poll(() => page.locator('#travel-state').textContent()).toContain('"operator": "+"');
+    await eventually(() => page.locator('#travel-state').textContent()).toContain('"operator": "+"');
 
     // A projection fails on every event while its read model is damaged: after 5 runs, a dead letter.
     await db.doc(`tenants/${tenant}/EventCounter/all`).set({ eventCount: 'damaged', byName: {}, position: 0 });
@@ -258,18 +264,18 @@ describe('the PWA in Chromium', () => {
       await press(page, '4');
       await shows(page, '#version', String(version + 1));
     }
-    await expect.poll(() => letters.count(), { timeout: 30_000 }).toBe(1);
+    await eventually(() => letters.count()).toBe(1);
     expect(await letters.first().innerText()).toContain('EventCounter');
     const counter = page.locator('#readers tr[data-handler="EventCounter"]');
-    await expect.poll(() => counter.innerText()).toContain('stopped on a dead letter');
+    await eventually(() => counter.innerText()).toContain('stopped on a dead letter');
     await expectAccessible(page, 'the operator console');
     await page.locator('#console').screenshot({ path: `${SCREENSHOTS}console.png` });
 
     await db.doc(`tenants/${tenant}/EventCounter/all`).delete(); // the operator repairs the cause
     await page.getByRole('button', { name: 'Release EventCounter' }).click();
-    await expect.poll(() => counter.innerText(), { timeout: 30_000 }).toContain('caught up');
+    await eventually(() => counter.innerText()).toContain('caught up');
     expect((await counter.locator('td').nth(3).textContent())!.trim()).toBe('0');
-    await expect.poll(() => letters.count()).toBe(0);
+    await eventually(() => letters.count()).toBe(0);
     await context.close();
   });
 });
