@@ -17,7 +17,7 @@ export interface FirestoreEventStoreOptions extends DocumentReaderTarget {
 }
 
 /** What a command needs of a snapshot document (not its `updatedAt`, which is for clients). */
-const SNAPSHOT_FIELDS = ['version', 'schema', 'state'] as const;
+const SNAPSHOT_FIELDS = ['version', 'schema', 'state', 'personal'] as const;
 
 /** Ids of one stream all lie in [prefix, prefix + ':'): versions are digits, which sort below ':'. */
 const END_OF_STREAM = ':';
@@ -73,7 +73,8 @@ export function createFirestoreEventStore(
       // The writer's clock, not serverTimestamp(): a transform costs every commit, and clients use
       // updatedAt only to sort what they show. Exact order is in the events (and their createTime).
       const updatedAt = Timestamp.fromDate(clock());
-      batch.set(paths.snapshot(stream), { version, schema: snapshot.schema, state: snapshot.state, updatedAt });
+      const { schema, state, personal } = snapshot;
+      batch.set(paths.snapshot(stream), { version, schema, state, updatedAt, ...(personal && { personal }) });
       if (idempotency) batch.create(paths.idempotency(stream.tenant, idempotency.key), toIdempotencyDocument(commit));
       const [first] = await batch.commit().catch((error: unknown) => {
         throw translateCommitError(error, `${stream.type} ${stream.id}`);

@@ -9,6 +9,7 @@ import type { StreamKey } from '@firebase-event-store/kernel';
  *   idempotency/{key}             what a command with an Idempotency-Key committed
  *   readers/{handler}             a handler's position and lease
  *   deadLetters/{handler~eventId} an event a handler stopped on
+ *   subjectKeys/{keyId}           a data subject's key, or its tombstone (never readable by clients)
  *   {Collection}/{id}             a projection's read model
  */
 // Built from one string each: the segments are validated ids (SAFE_ID, PascalCase types), and
@@ -23,6 +24,7 @@ export const firestorePaths = (db: Firestore) => ({
   deadLetters: (name: string) => db.collection(`tenants/${name}/deadLetters`),
   deadLetter: (name: string, handler: string, eventId: string) =>
     db.doc(`tenants/${name}/deadLetters/${handler}~${eventId}`),
+  subjectKey: (name: string, keyId: string) => db.doc(`tenants/${name}/subjectKeys/${keyId}`),
   /** A projection's read-model collection (the handler's declared collections only). */
   readModel: (name: string, collection: string) => db.collection(`tenants/${name}/${collection}`),
 });

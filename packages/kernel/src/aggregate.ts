@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Actor } from './actor.js';
+import type { PersonalFields } from './personal/personal-fields.js';
 
 /** Event name -> schema of its data. */
 export type EventSchemas = Record<string, z.ZodType>;
@@ -89,6 +90,12 @@ export interface AggregateDefinition<
    * version 3. Pure functions of the stored data; the result is checked against the schema.
    */
   readonly upcasters?: { readonly [K in keyof E]?: readonly Upcaster[] };
+  /**
+   * Personal data in events, sealed with a key per data subject so that forgetting the subject
+   * (deleting the key) erases it from every read: `{ NoteCreated: { subject: 'authorId',
+   * fields: ['authorName'] } }`. The fields are strings at the current version of the event.
+   */
+  readonly personal?: { readonly [K in keyof E]?: PersonalFields };
 }
 
 /** One step of an event's history: its data at version n, returned as version n + 1. */
@@ -122,6 +129,13 @@ export function defineAggregate<S, E extends EventSchemas, C extends PayloadSche
     if (!Object.hasOwn(events, name)) throw new TypeError(`${type}: upcasters for ${name}, which is no event of it`);
     if (!Array.isArray(chain) || !chain.every((step) => typeof step === 'function'))
       throw new TypeError(`${type}: the upcasters of ${name} must be a list of functions`);
+  }
+  for (const [name, personal] of Object.entries(definition.personal ?? {})) {
+    if (!Object.hasOwn(events, name))
+      throw new TypeError(`${type}: personal fields for ${name}, which is no event of it`);
+    const { subject, fields } = personal ?? {};
+    if (typeof subject !== 'string' || !Array.isArray(fields) || fields.length === 0 || fields.includes(subject))
+      throw new TypeError(`${type}: the personal fields of ${name} need a subject field and other fields to seal`);
   }
   return definition;
 }

@@ -16,4 +16,6 @@ export * from './contract/event-store.contract.js';
 export * from './contract/stream-reader.contract.js';
 export * from './contract/command-interleavings.contract.js';
 export * from './contract/upcasting.contract.js';
+export * from './contract/forgetting.contract.js';
+export * from './fixtures/notes.js';
 export * from './fixtures/profile.js';

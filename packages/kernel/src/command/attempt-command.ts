@@ -6,6 +6,7 @@ import type { EventStore } from '../ports/event-store.js';
 import { priorResult } from './idempotency.js';
 import { loadCurrent, type Freshness } from './load-current.js';
 import { schemaVersionOf } from './replay.js';
+import { holdsPersonalData } from '../personal/personal-fields.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import { traced, type Tracer } from '../tracer.js';
 
@@ -61,13 +62,14 @@ export async function attemptCommand(
     const { version, events, state } = decide(plan, current, maxSnapshotBytes);
     const result = { aggregateType: stream.type, aggregateId: stream.id, version, state };
     if (events.length === 0) return { ...result, events: [] };
+    const personal = current.personal === true || holdsPersonalData(route.aggregate, events);
     const committed = await traced(tracer, 'commit', { ...stream, command: route.name }, () =>
       store
         .commit({
           stream,
           expectedVersion: version,
           events,
-          snapshot: { state, schema: schemaVersionOf(route.aggregate) },
+          snapshot: { state, schema: schemaVersionOf(route.aggregate), ...(personal && { personal }) },
           meta,
           ...(idempotency && {
             idempotency: { ...idempotency, expiresAt: new Date(clock().getTime() + idempotencyTtlMs) },
@@ -78,7 +80,7 @@ export async function attemptCommand(
           throw isAppError(error, 'CONCURRENCY') ? Err.concurrency(error.message, error, version) : error;
         }),
     );
-    cache?.set(stream, { version: version + events.length, state });
+    cache?.set(stream, { version: version + events.length, state, personal });
     return { ...result, version: version + events.length, events: committed };
   } catch (error) {
     // The record is read again after what this attempt saw: if its own commit is what made the

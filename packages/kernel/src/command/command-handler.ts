@@ -100,7 +100,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       version,
     );
     if (rebuilt.version === 0) throw Err.notFound(`${type} ${id} does not exist`);
-    return rebuilt;
+    return { version: rebuilt.version, state: rebuilt.state };
   }
 
   return { command, load };

@@ -41,7 +41,7 @@ export async function loadCurrent(
   const past = freshness.kind === 'past' ? freshness.version : -1;
   let current: CachedAggregate;
   if (snapshot && snapshot.schema === schemaVersionOf(aggregate) && snapshot.version > past) {
-    current = { version: snapshot.version, state: deepFreeze(snapshot.state) };
+    current = { version: snapshot.version, state: deepFreeze(snapshot.state), personal: snapshot.personal === true };
   } else if (snapshot || freshness.kind !== 'cached') {
     // One paged read: an empty stream replays to version 0 and the initial state.
     current = await traced(tracer, 'replay', { ...stream }, () => replay(store, aggregate, stream));

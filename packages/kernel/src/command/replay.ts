@@ -3,6 +3,7 @@ import { Err } from '../err.js';
 import { handlerOf } from '../event-handler.js';
 import type { EventStore, NewEvent, StreamKey } from '../ports/event-store.js';
 import { upcastData } from '../upcast.js';
+import { holdsPersonalData } from '../personal/personal-fields.js';
 
 export const schemaVersionOf = (aggregate: AnyAggregate) => aggregate.schemaVersion ?? 1;
 
@@ -38,14 +39,17 @@ export async function replay(
   aggregate: AnyAggregate,
   stream: StreamKey,
   toVersion?: number,
-): Promise<{ state: unknown; version: number }> {
+): Promise<{ state: unknown; version: number; personal: boolean }> {
   let state: unknown = aggregate.init();
   let version = 0;
+  let personal = false;
   const options = toVersion === undefined ? {} : { toVersion };
   for await (const event of store.readStream(stream, options)) {
     if (event.version !== version + 1) throw Err.internal(`${event.id} follows version ${version}`);
-    state = apply(aggregate, state, { name: event.name, data: upcastData(aggregate, event) });
+    const data = upcastData(aggregate, event);
+    state = apply(aggregate, state, { name: event.name, data });
+    personal ||= holdsPersonalData(aggregate, [{ name: event.name, data }]);
     version = event.version;
   }
-  return { state: deepFreeze(state), version };
+  return { state: deepFreeze(state), version, personal };
 }

@@ -5,6 +5,8 @@ import type { StreamKey } from '../ports/event-store.js';
 export interface CachedAggregate {
   readonly version: number;
   readonly state: unknown;
+  /** The state may hold personal data: it is never cached (see `holdsPersonalData`). */
+  readonly personal?: boolean;
 }
 
 /**
@@ -24,7 +26,9 @@ export function createSnapshotCache(maxEntries = 10_000): SnapshotCache {
   const lru = new LRUCache<string, CachedAggregate>({ max: maxEntries });
   return {
     get: (stream) => lru.get(keyOf(stream)),
-    set: (stream, value) => void lru.set(keyOf(stream), value),
+    // A state with personal data is read from its snapshot every time, so that after its subject
+    // is forgotten no process holds it in plain and writes it back with its next commit.
+    set: (stream, value) => void (value.personal ? lru.delete(keyOf(stream)) : lru.set(keyOf(stream), value)),
     delete: (stream) => void lru.delete(keyOf(stream)),
   };
 }

@@ -1,18 +1,24 @@
 import type { EventStore, Snapshot, StreamKey } from '../ports/event-store.js';
 import type { Document } from '../event-handler.js';
 import type { ReaderStore } from '../ports/reader-store.js';
+import type { PersonalDataStore } from '../ports/personal-data-store.js';
+import { newKey } from '../personal/sealed-value.js';
 import { Err } from '../err.js';
 import { committedEvents } from '../adapter/committed-events.js';
 import { inMemoryReaders } from './in-memory-readers.js';
 import { copy, createInMemoryState, tick } from './in-memory-state.js';
 
-export interface InMemoryEventStore extends EventStore, ReaderStore {
+export interface InMemoryEventStore extends EventStore, ReaderStore, PersonalDataStore {
   /** Replaces or drops a stream's snapshot behind the store's back, as an operator might. */
   replaceSnapshot(stream: StreamKey, snapshot: Snapshot | undefined): Promise<void>;
   /** A projection's document, as a client of the tenant would read it. */
   readDocument(tenant: string, collection: string, id: string): Promise<Document | undefined>;
   /** Every document of a read-model collection of the tenant, by id. */
   readCollection(tenant: string, collection: string): Promise<Record<string, Document>>;
+  /** Every document the store holds for a tenant, by its Firestore-like path: what a test searches. */
+  documents(tenant: string): Map<string, unknown>;
+  /** Deletes a subject's key behind the store's back, as a lost backup would. */
+  dropKey(tenant: string, keyId: string): Promise<void>;
 }
 
 /**
@@ -125,6 +131,74 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
     async replaceSnapshot(key, snapshot) {
       await tick();
       streamOf(key).snapshot = copy(snapshot);
+    },
+
+    documents(tenant) {
+      const { streams, idempotency, documents, subjectKeys, readers, deadLetters } = tenantOf(tenant);
+      const all = new Map<string, unknown>();
+      for (const [at, { events, snapshot }] of streams) {
+        for (const event of events) all.set(`events/${event.id}`, event);
+        if (snapshot) all.set(at, snapshot);
+      }
+      const under = (collection: string, map: Map<string, unknown>) => {
+        for (const [id, document] of map) all.set(`${collection}/${id}`, document);
+      };
+      under('idempotency', idempotency);
+      under('subjectKeys', subjectKeys);
+      under('readers', readers);
+      under('deadLetters', deadLetters);
+      for (const [at, document] of documents) all.set(at, document);
+      return all;
+    },
+
+    async dropKey(tenant, keyId) {
+      await tick();
+      tenantOf(tenant).subjectKeys.delete(keyId);
+    },
+
+    async subjectKey(tenant, keyId, subject) {
+      await tick();
+      const keys = tenantOf(tenant).subjectKeys;
+      const found = keys.get(keyId) ?? { subject, key: newKey() };
+      keys.set(keyId, found);
+      return found.key && Buffer.from(found.key);
+    },
+
+    async findKey(tenant, keyId) {
+      await tick();
+      const found = tenantOf(tenant).subjectKeys.get(keyId);
+      if (!found) return undefined;
+      return found.key ? { key: Buffer.from(found.key) } : { forgotten: true };
+    },
+
+    async forgetKey(tenant, keyId, subject, at) {
+      await tick();
+      const keys = tenantOf(tenant).subjectKeys;
+      const already = keys.get(keyId)?.forgottenAt !== undefined;
+      if (!already) keys.set(keyId, { subject, forgottenAt: at.toISOString() });
+      return already;
+    },
+
+    async rewriteSnapshot(key, snapshot) {
+      await tick();
+      const stream = streamOf(key);
+      if (stream.events.length !== snapshot.version) return false;
+      stream.snapshot = copy(snapshot);
+      return true;
+    },
+
+    async idempotencyRecords({ tenant, type, id }) {
+      await tick();
+      return [...tenantOf(tenant).idempotency]
+        .filter(([, record]) => record.stream.type === type && record.stream.id === id)
+        .map(([key, { version }]) => ({ key, version }));
+    },
+
+    async rewriteIdempotencyState(tenant, key, state) {
+      await tick();
+      const records = tenantOf(tenant).idempotency;
+      const record = records.get(key);
+      if (record) records.set(key, { ...record, state: copy(state) });
     },
   };
 }

@@ -19,6 +19,8 @@ export interface Tenant {
   /** Projection documents, by `collection/id`. */
   readonly documents: Map<string, Document>;
   readonly deadLetters: Map<string, DeadLetter>;
+  /** Subject keys by key id: the key, or a tombstone once the subject was forgotten. */
+  readonly subjectKeys: Map<string, { readonly subject: string; readonly key?: Buffer; readonly forgottenAt?: string }>;
 }
 
 export function createInMemoryState() {
@@ -34,6 +36,7 @@ export function createInMemoryState() {
         readers: new Map(),
         documents: new Map(),
         deadLetters: new Map(),
+        subjectKeys: new Map(),
       };
       tenants.set(name, found);
     }

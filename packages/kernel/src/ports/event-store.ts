@@ -47,6 +47,11 @@ export interface Snapshot {
   readonly state: unknown;
   /** The aggregate's `schemaVersion` the state was built with. */
   readonly schema: number;
+  /**
+   * Some event of the stream carried personal data, so the state may hold it in plain: it is
+   * never cached in a process, and forgetting its subject rebuilds it.
+   */
+  readonly personal?: boolean;
 }
 
 export interface NewEvent {
@@ -87,7 +92,7 @@ export interface Commit {
   readonly expectedVersion: number;
   readonly events: readonly NewEvent[];
   /** The state after the events: written in the same atomic commit. */
-  readonly snapshot: { readonly state: unknown; readonly schema: number };
+  readonly snapshot: { readonly state: unknown; readonly schema: number; readonly personal?: boolean };
   readonly meta: EventMeta;
   readonly idempotency?: IdempotencyRecord;
 }

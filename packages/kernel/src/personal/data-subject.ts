@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineAggregate } from '../aggregate.js';
+
+/** What forgetting a data subject rebuilt: the audit event's data. */
+export const SubjectForgottenSchema = z.strictObject({
+  subject: z.string().min(1),
+  /** The subject was already forgotten: this run only rebuilt again. */
+  alreadyForgotten: z.boolean(),
+  snapshots: z.array(z.strictObject({ type: z.string(), id: z.string(), version: z.int() })),
+  idempotencyRecords: z.int(),
+  readModels: z.array(z.string()),
+});
+
+/**
+ * The audit trail of forgetting: one stream per data subject (`DataSubject/{key id}`), one
+ * `SubjectForgotten` event per run of `forgetSubject`. No commands: only the operation writes it.
+ */
+export const DataSubject = defineAggregate({
+  type: 'DataSubject',
+  state: z.object({ forgotten: z.boolean(), runs: z.int() }),
+  init: () => ({ forgotten: false, runs: 0 }),
+  events: { SubjectForgotten: SubjectForgottenSchema },
+  commands: {},
+  evolve: { SubjectForgotten: (state) => ({ forgotten: true, runs: state.runs + 1 }) },
+});
