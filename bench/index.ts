@@ -13,6 +13,7 @@ import { triggerBench } from './trigger.bench.js';
 import { contentionBench, storeBench, warmUp } from './store.bench.js';
 import { costBench } from './cost.bench.js';
 import { upcastBench } from './upcast.bench.js';
+import { personalBench } from './personal.bench.js';
 import { originalBench } from './original.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
@@ -28,6 +29,7 @@ try {
     ...(only === undefined || only === 'http' ? await httpBench(db, log) : []),
     ...(only === undefined || only === 'reader' ? await readerBench(db, log) : []),
     ...(only === undefined || only === 'upcast' ? await upcastBench(db, log) : []),
+    ...(only === undefined || only === 'personal' ? await personalBench(db, log) : []),
     ...(only === undefined || only === 'trigger' ? await triggerBench(log) : []),
     ...(only === undefined || only === 'load' ? await emulatorLoadBench(log) : []),
     ...(only === 'load-sweep' ? await emulatorLoadSweep(log, process.argv.slice(3).map(Number)) : []),
