@@ -35,7 +35,8 @@ export interface CalculatorPanel extends SendEvents {
 
 /**
  * The keypad: every press becomes a command queued in the outbox with its key and version,
- * then sent; the display shows the snapshot Firestore streams back, never a local guess.
+ * then sent; the display shows the snapshot Firestore streams back, or the state the API answered
+ * with when that is newer: never a local guess.
  */
 export function mountCalculator(options: {
   db: Firestore;
@@ -48,9 +49,14 @@ export function mountCalculator(options: {
   const idInput = byId<HTMLInputElement>('calculator-id');
   let id = idInput.value;
   let known = 0;
+  let shown = 0;
   let stop = () => undefined as void;
 
   const render = (snapshot: CalculatorSnapshot | undefined, fromCache: boolean) => {
+    // The API's answer and the listener race, and a listener may first replay an older cached
+    // snapshot: versions only grow.
+    if ((snapshot?.version ?? 0) < shown) return;
+    shown = snapshot?.version ?? 0;
     const state = snapshot?.state;
     byId('freshness').textContent = fromCache ? 'as last seen on this device' : 'live';
     known = Math.max(known, snapshot?.version ?? 0);
@@ -73,6 +79,7 @@ export function mountCalculator(options: {
   const watch = async () => {
     stop();
     known = 0;
+    shown = 0;
     render(undefined, true);
     stop = watchCalculator(db, tenant, id, render, (error) => showProblem(`Live updates stopped: ${error.message}`));
     const conflict = await queue.conflict(uid, id);
@@ -142,8 +149,11 @@ export function mountCalculator(options: {
 
   const mine = (command: QueuedCommand) => command.aggregateId === id;
   return {
-    sent(command, version) {
-      if (mine(command)) known = Math.max(known, version);
+    sent(command, answer) {
+      // The committed state, from the API: the display need not wait for the listener, nor
+      // depend on it (README, "The PWA": a listen opened again after a token refresh was seen
+      // to miss a racing commit for good, on the emulator).
+      if (mine(command)) render(answer as CalculatorSnapshot, false);
       void showQueue();
     },
     refused(command, problem: Problem) {

@@ -1,9 +1,15 @@
 import { sendCommand, type Api, type Problem } from '../api/client.js';
 import type { CommandQueue, QueuedCommand } from './command-queue.js';
 
+/** What the API answers for a committed command: the aggregate's version and state after it. */
+export interface CommandAnswer {
+  readonly version: number;
+  readonly state: unknown;
+}
+
 export interface SendEvents {
-  /** The API committed it (or had, for a retry answered from its key). */
-  sent(command: QueuedCommand, version: number): void;
+  /** The API committed it (or had, for a retry answered from its key), and answered with this. */
+  sent(command: QueuedCommand, answer: CommandAnswer): void;
   /** The API refused it for good (400, 403, 409...): it is dropped, nothing was written. */
   refused(command: QueuedCommand, problem: Problem): void;
   /** 412: the aggregate moved on; its queue stops until the user decides. */
@@ -35,7 +41,7 @@ export function createSender(queue: CommandQueue, api: Api, events: SendEvents) 
     const { data, error, response } = result;
     if (data) {
       await queue.remove(command.seq!);
-      events.sent(command, data.version);
+      events.sent(command, data);
       return 'next';
     }
     const problem = error ?? { status: response.status, code: 'INTERNAL', title: response.statusText, detail: '' };
