@@ -2,13 +2,11 @@
  * scripts/readers: the stream reader for operators, against the Firestore emulator or a real
  * project. Prints JSON.
  */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
-import { createStreamReader } from '@firebase-event-store/kernel';
+import { createDeployment } from '@firebase-event-store/functions';
 import { catalog } from '../src/catalog.js';
-import { createFirestoreEventStore } from '@firebase-event-store/firestore';
 import { commonOptions, emulatorFor, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/readers <command> [handler] [options]
@@ -46,13 +44,9 @@ const complete = command !== undefined && known.includes(command) && !(needsTena
 usageUnless(complete && !(needsHandler && !handler), values.help, usage);
 const emulator = await emulatorFor(values.project, values.emulator, 'firestore');
 if (emulator) process.env.FIRESTORE_EMULATOR_HOST = emulator;
-// The deployment's reader, over this project's Firestore: the catalog's handlers, the Firestore store.
-const reader = createStreamReader({
-  store: createFirestoreEventStore(getFirestore(initializeApp({ projectId: values.project })), {
-    projectId: values.project,
-  }),
-  handlers: catalog.handlers,
-  newId: randomUUID,
+// The deployment's reader, over this project's Firestore: the catalog's handlers, personal data opened.
+const { reader } = createDeployment(getFirestore(initializeApp({ projectId: values.project })), catalog, {
+  projectId: values.project,
 });
 const tenant = values.tenant!;
 const commands: Record<string, () => Promise<unknown>> = {

@@ -62,6 +62,10 @@ await command('acme', 'AddNumbers', { aggregateId: 'calc-1', number1: 1, number2
 await command('acme', 'AddNumbers', { aggregateId: 'calc-1', number1: 3, number2: 4 });
 await command('acme', 'SubtractNumbers', { aggregateId: 'calc-1', number1: 1, number2: 1 });
 await keystrokes('acme', 'keys-1', '1+2-3*5=');
+// Personal data: Bob (acme's last signed-in user) claims a calculator under his name, sealed with
+// his key; README, "Personal data that can be forgotten", forgets him.
+await command('acme', 'ClaimCalculator', { aggregateId: 'calc-2', displayName: 'Bob Babbage' });
+await command('acme', 'AddNumbers', { aggregateId: 'calc-2', number1: 5, number2: 5 });
 await command('globex', 'AddNumbers', { aggregateId: 'calc-1', number1: 10, number2: 20 });
 await keystrokes('globex', 'keys-1', '4*4+21-16*3=');
 

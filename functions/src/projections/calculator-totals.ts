@@ -7,6 +7,8 @@ const readModel = {
   CalculatorTotals: z.object({
     sum: z.number(),
     operations: z.int(),
+    /** The owner's display name, once the calculator is claimed (personal: forgetting rebuilds it). */
+    owner: z.string().optional(),
     /** The calculator's version these totals include. */
     version: z.int(),
     /** A timestamp in Firestore, like the snapshots' own updatedAt. */
@@ -22,6 +24,7 @@ async function add(
 ) {
   const totals = (await view.get('CalculatorTotals', aggregateId)) ?? { sum: 0, operations: 0 };
   view.set('CalculatorTotals', aggregateId, {
+    ...totals,
     sum: totals.sum + amount,
     operations: totals.operations + 1,
     version,
@@ -37,5 +40,14 @@ export const CalculatorTotals = defineProjection({
   on: {
     NumbersAdded: (event, view) => add(event, view, event.data.number1 + event.data.number2),
     NumbersSubtracted: (event, view) => add(event, view, -(event.data.number1 + event.data.number2)),
+    CalculatorClaimed: async ({ aggregateId, version, committedAt, data }, view) => {
+      const totals = (await view.get('CalculatorTotals', aggregateId)) ?? { sum: 0, operations: 0 };
+      view.set('CalculatorTotals', aggregateId, {
+        ...totals,
+        owner: data.displayName,
+        version,
+        updatedAt: new Date(committedAt),
+      });
+    },
   },
 });

@@ -115,6 +115,46 @@ describe('the README run command (e2e)', () => {
       await expect(run('scripts/id-token --email nobody@acme.com')).rejects.toMatchObject({
         stderr: expect.stringMatching(/^error: No user nobody@acme.com .*\n$/),
       });
+
+      // The README's crypto-shredding walkthrough: Bob's name on calc-2, sealed at rest, forgotten.
+      const calc2 = async (flags = '') =>
+        JSON.parse(await run(`scripts/aggregate --tenant acme --type Calculator --id calc-2 ${flags}`)) as {
+          snapshot: { state: { owner: { name: string } } };
+          events: { version: number; position: number; data: { displayName?: unknown } }[];
+        };
+      const before = await calc2();
+      expect([before.snapshot.state.owner.name, before.events[0]!.data.displayName]).toEqual([
+        'Bob Babbage',
+        'Bob Babbage',
+      ]);
+      expect((await calc2('--as-stored')).events[0]!.data.displayName).toMatchObject({
+        sealedWith: expect.any(String),
+      });
+      const bobId = (
+        await run(
+          `node -e "console.log(require('./emulator-data/auth_export/accounts.json').users.find(u => u.email === 'bob@acme.com').localId)"`,
+        )
+      ).trim();
+      expect(JSON.parse(await run(`scripts/forget-subject "${bobId}" --tenant acme`))).toMatchObject({
+        subject: bobId,
+        alreadyForgotten: false,
+        snapshots: [{ type: 'Calculator', id: 'calc-2', version: 2 }],
+        readModels: ['EventCounter', 'CalculatorTotals'],
+        auditVersion: 1,
+      });
+      const after = await calc2();
+      expect([after.snapshot.state.owner.name, after.events[0]!.data.displayName]).toEqual([
+        '[forgotten]',
+        '[forgotten]',
+      ]);
+      expect(after.events.map(({ version, position }) => [version, position])).toEqual(
+        before.events.map(({ version, position }) => [version, position]),
+      );
+      const ada = (await run('scripts/id-token --email ada@acme.com')).trim();
+      const again = await run(
+        `curl -s -X POST "http://127.0.0.1:5001/demo-event-store/us-central1/api/admin/subjects/${bobId}/forget" -H "Authorization: Bearer ${ada}" -H 'Content-Type: application/json' -d '{}'`,
+      );
+      expect(JSON.parse(again)).toMatchObject({ subject: bobId, alreadyForgotten: true, auditVersion: 2 });
     } finally {
       await interruptAndCheck(start, groups);
     }

@@ -1,12 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventStore, ReaderStore } from '@firebase-event-store/kernel';
+import {
+  FORGOTTEN,
+  keyIdOf,
+  type EventStore,
+  type PersonalDataStore,
+  type ReaderStore,
+} from '@firebase-event-store/kernel';
 import { poisonable, Totals, uniqueTenant } from '@firebase-event-store/testing';
+import { CalculatorTotals } from '../../src/projections/calculator-totals.js';
 import { startHttpHarness } from '../support/http-harness.js';
 
 export interface AdminStoreHarness {
   readonly name: string;
   readonly store: () => EventStore & ReaderStore;
+  /** The store's subject keys. */
+  readonly keys: (store: EventStore & ReaderStore) => PersonalDataStore;
+  /** Where in the tenant's stored documents (every collection) `text` appears: their paths. */
+  readonly scan: (tenant: string, text: string) => Promise<string[]>;
 }
 
 const EVENTS = '/admin/streams/Counter/c1/events';
@@ -22,9 +34,11 @@ export function adminApiSuite(harness: AdminStoreHarness) {
   describe(`admin API: ${harness.name}`, () => {
     let h: Awaited<ReturnType<typeof startHttpHarness>>;
     const poison = poisonable();
-    beforeAll(
-      async () => void (h = await startHttpHarness(harness.store(), { handlers: [Totals, poison.projection] })),
-    );
+    beforeAll(async () => {
+      const store = harness.store();
+      const handlers = [Totals, poison.projection, CalculatorTotals];
+      h = await startHttpHarness(store, { handlers, personal: harness.keys(store) });
+    });
     afterAll(() => h.close());
 
     const as = async (claims: Record<string, unknown>) => {
@@ -129,6 +143,7 @@ export function adminApiSuite(harness: AdminStoreHarness) {
         ['get', '/admin/dead-letters'],
         ['post', '/admin/readers/Poisonable/release'],
         ['post', '/admin/readers/Totals/rebuild'],
+        ['post', '/admin/subjects/user-1/forget'],
       ] as const;
       for (const [method, path] of routes) {
         const anonymous = await request(h.server)
@@ -164,6 +179,11 @@ export function adminApiSuite(harness: AdminStoreHarness) {
         ['unknown handler', () => admin.post('/admin/readers/Nobody/release', {}), 404],
         ['rebuild with a body', () => admin.post('/admin/readers/Totals/rebuild', { from: 2 }), 400],
         ['rebuild unknown', () => admin.post('/admin/readers/Nobody/rebuild', {}), 404],
+        ['forget with a body', () => admin.post('/admin/subjects/user-1/forget', { tenant: 'x' }), 400],
+        ['forget a subject with a space', () => admin.post('/admin/subjects/user%201/forget', {}), 400],
+        ['forget a 129-character subject', () => admin.post(`/admin/subjects/${'u'.repeat(129)}/forget`, {}), 400],
+        ['forget a control character', () => admin.post('/admin/subjects/user%001/forget', {}), 400],
+        ['forget with GET', () => admin.get('/admin/subjects/user-1/forget'), 404],
         ['no such admin route', () => admin.get('/admin/everything'), 404],
       ];
       for (const [what, send, status] of cases) {
@@ -175,6 +195,58 @@ export function adminApiSuite(harness: AdminStoreHarness) {
         ]);
       }
       expect(await readerState(tenant)).toEqual(before);
+      // Nothing was forgotten: no tombstone, no audit stream.
+      expect(await h.store.streamVersion({ tenant, type: 'DataSubject', id: keyIdOf('user-1') })).toBe(0);
+    });
+
+    it('A7 forgetting a user: their name reads as forgotten in the events, the state and the read model; versions stay', async () => {
+      const tenant = uniqueTenant();
+      const admin = await as({ tenant, roles: ['admin'] });
+      const ownerId = `owner-${randomUUID()}`;
+      const name = `Ada ${randomUUID()}`;
+      const owner = await as({ tenant, roles: ['user'], sub: ownerId, user_id: ownerId });
+      const claim = await owner.post('/commands/ClaimCalculator', { aggregateId: 'k1', displayName: name });
+      expect([claim.status, claim.body.state.owner]).toEqual([200, { id: ownerId, name }]);
+      await owner.post('/commands/AddNumbers', { aggregateId: 'k1', number1: 2, number2: 3 });
+      await h.reader!.poll(tenant);
+      // Before: plain only where state is derived (the snapshot, the read model), sealed in the events.
+      expect(await harness.scan(tenant, name)).toHaveLength(2);
+      const events = async () =>
+        (await admin.get('/admin/streams/Calculator/k1/events')).body.events as { data: unknown; position: number }[];
+      const before = await events();
+      expect(before[0]!.data).toEqual({ ownerId, displayName: name });
+      const positions = before.map((event) => event.position);
+
+      const forgot = await admin.post(`/admin/subjects/${ownerId}/forget`, {});
+      expect(forgot.status).toBe(200);
+      expect(forgot.body).toEqual({
+        subject: ownerId,
+        keyId: keyIdOf(ownerId),
+        alreadyForgotten: false,
+        snapshots: [{ type: 'Calculator', id: 'k1', version: 2 }],
+        idempotencyRecords: 0,
+        readModels: ['CalculatorTotals'],
+        auditVersion: 1,
+      });
+      const after = await events();
+      expect(after.map((event) => event.data)).toEqual([
+        { ownerId, displayName: FORGOTTEN },
+        { number1: 2, number2: 3 },
+      ]);
+      expect(after.map((event) => event.position)).toEqual(positions);
+      const state = (await admin.get('/admin/streams/Calculator/k1/state')).body;
+      expect(state).toMatchObject({ version: 2, state: { sum: 5, owner: { id: ownerId, name: FORGOTTEN } } });
+      const audit = (await admin.get(`/admin/streams/DataSubject/${keyIdOf(ownerId)}/events`)).body.events;
+      expect(audit).toMatchObject([{ name: 'SubjectForgotten', meta: { command: 'ForgetSubject' } }]);
+
+      // No new personal data of theirs is stored, and nothing is written trying.
+      const again = await owner.post('/commands/ClaimCalculator', { aggregateId: 'k2', displayName: name });
+      expect([again.status, again.body.code]).toEqual([409, 'PRECONDITION']);
+      expect(await h.store.streamVersion({ tenant, type: 'Calculator', id: 'k2' })).toBe(0);
+      // A second run rebuilds again and says so.
+      const second = await admin.post(`/admin/subjects/${ownerId}/forget`, {});
+      expect([second.status, second.body.alreadyForgotten, second.body.auditVersion]).toEqual([200, true, 2]);
+      expect(await harness.scan(tenant, name)).toEqual([]);
     });
   });
 }

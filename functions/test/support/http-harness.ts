@@ -8,9 +8,12 @@ import {
   createCommandHandler,
   createSnapshotCache,
   createStreamReader,
+  DataSubject,
   defineAggregate,
+  encryptPersonalData,
+  forgetSubject,
 } from '@firebase-event-store/kernel';
-import type { EventHandler, EventStore, ReaderStore } from '@firebase-event-store/kernel';
+import type { EventHandler, EventStore, PersonalDataStore, ReaderStore } from '@firebase-event-store/kernel';
 import { Calculator } from '../../src/aggregates/calculator.js';
 import { KeystrokeCalculator } from '../../src/aggregates/keystroke-calculator.js';
 import { createFirebaseIdTokenVerifier, createApp } from '@firebase-event-store/functions/http';
@@ -40,14 +43,23 @@ export const BODY_LIMIT = 2048;
 /**
  * The API on a listening loopback server, with a local key set and a fixed clock; `overrides`
  * replace any of its dependencies. With `handlers`, the admin routes too, over a stream reader
- * of those handlers that dead-letters an event on its first failure.
+ * of those handlers that dead-letters an event on its first failure. With `personal`, personal
+ * fields are sealed with its keys, and the admin routes forget subjects (without waiting).
  */
 export async function startHttpHarness(
-  store: EventStore & ReaderStore,
-  options: { keys?: JWTVerifyGetKey; overrides?: Partial<HttpDependencies>; handlers?: EventHandler[] } = {},
+  raw: EventStore & ReaderStore,
+  options: {
+    keys?: JWTVerifyGetKey;
+    overrides?: Partial<HttpDependencies>;
+    handlers?: EventHandler[];
+    personal?: PersonalDataStore;
+  } = {},
 ) {
   const tokens = await createTokenFactory();
-  const registry = createAggregateRegistry([Calculator, KeystrokeCalculator, Counter, Broken]);
+  const aggregates = [Calculator, KeystrokeCalculator, Counter, Broken];
+  const { personal } = options;
+  const store = personal ? encryptPersonalData(raw, { keys: personal, aggregates }) : raw;
+  const registry = createAggregateRegistry([...aggregates, DataSubject]);
   const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
   const logs: LogEntry[] = [];
   const reader =
@@ -64,7 +76,20 @@ export async function startHttpHarness(
     allowedOrigins: [ALLOWED_ORIGIN],
     maxBodyBytes: BODY_LIMIT,
     log: (entry) => logs.push(entry),
-    ...(reader && { admin: { store, reader } }),
+    ...(reader && {
+      admin: {
+        store,
+        reader,
+        ...(personal && {
+          forget: (actor, subject) =>
+            forgetSubject(
+              { store, keys: personal, registry, handlers: options.handlers!, reader, settle: async () => {} },
+              actor,
+              subject,
+            ),
+        }),
+      },
+    }),
     ...options.overrides,
   });
   const server: Server = await new Promise((resolve) => {

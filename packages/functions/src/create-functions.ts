@@ -1,5 +1,6 @@
 /**
- * The one place that knows the concrete adapters: Firestore through firebase-admin, Google's
+ * The one place that knows the concrete adapters: Firestore through firebase-admin (the
+ * deployment's store, `createDeployment`, shared with the operator tools), Google's
  * token keys (or the Auth emulator's unsigned tokens, inside the emulator only), the Auth
  * service for revocation, App Check, and the deployment's configuration. A project passes its
  * catalog and exports what comes back:
@@ -12,15 +13,9 @@ import { getApps, initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { logger, setGlobalOptions } from 'firebase-functions';
 import { onRequest, type HttpsOptions } from 'firebase-functions/v2/https';
-import { createFirestoreEventStore } from '@firebase-event-store/firestore';
-import {
-  createAggregateRegistry,
-  createCommandHandler,
-  createSnapshotCache,
-  createStreamReader,
-  type Catalog,
-} from '@firebase-event-store/kernel';
+import { createCommandHandler, createSnapshotCache, type Catalog } from '@firebase-event-store/kernel';
 import { apiConfig, readConfig, REGION } from './config.js';
+import { createDeployment } from './deployment.js';
 import { authEmulatorMode } from './http/auth/emulator-id-token.js';
 import { eventCreatedTrigger } from './triggers/event-created-trigger.js';
 import { scheduledReader } from './triggers/scheduled-reader.js';
@@ -53,10 +48,8 @@ export function createFunctions(catalog: Catalog, options: FunctionsOptions = {}
   const db = getFirestore(app);
   db.settings({ ignoreUndefinedProperties: true });
 
-  const store = createFirestoreEventStore(db, { projectId });
-  const registry = createAggregateRegistry(catalog.aggregates);
+  const { store, registry, reader, forget } = createDeployment(db, catalog, { projectId });
   const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
-  const reader = createStreamReader({ store, handlers: catalog.handlers, newId: randomUUID });
 
   /**
    * The HTTP side (express, its middleware, the token verifiers) is imported and built on the
@@ -78,7 +71,7 @@ export function createFunctions(catalog: Catalog, options: FunctionsOptions = {}
     return createApp({
       handler,
       registry,
-      admin: { store, reader },
+      admin: { store, reader, forget: (actor, subject) => forget(actor, subject) },
       verifyIdToken: emulator
         ? idTokens.createEmulatorIdTokenVerifier({ projectId: projectId! })
         : createFirebaseIdTokenVerifier({

@@ -8,3 +8,4 @@ export * from './config.js';
 export * from './firestore-rules.js';
 export { eventCreatedTrigger } from './triggers/event-created-trigger.js';
 export { scheduledReader } from './triggers/scheduled-reader.js';
+export * from './deployment.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldIssue } from './err.js';
+import { Err, type FieldIssue } from './err.js';
 
 /** RFC 6901 pointer for a zod issue path: ['items', 0, 'a/b'] -> '/items/0/a~1b'. */
 const pointer = (path: readonly PropertyKey[]) =>
@@ -13,3 +13,10 @@ export const toFieldIssues = (error: z.ZodError, prefix: readonly PropertyKey[] 
     const at = keys.length === 1 ? [...issue.path, keys[0]!] : issue.path;
     return { pointer: pointer([...prefix, ...at]), message: issue.message };
   });
+
+/** The value as the schema parses it, or a 400 (`INVALID_ARGUMENT`) naming `what` and each issue. */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw Err.invalidArgument(`Invalid ${what}`, toFieldIssues(result.error));
+  return result.data;
+}

@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/commands/ClaimCalculator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ClaimCalculator (Calculator)
+         * @description Any user of the tenant.
+         */
+        post: operations["ClaimCalculator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/commands/PressDigit": {
         parameters: {
             query?: never;
@@ -264,6 +284,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/subjects/{subject}/forget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forgets a data subject: deletes their key, so their personal fields read as "[forgotten]" everywhere, and rebuilds what held them in plain
+         * @description Needs the role admin; always in the tenant of the caller’s token.
+         */
+        post: operations["adminForgetSubject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -307,6 +347,19 @@ export interface components {
             from: number;
             to: number;
             error?: string;
+        };
+        SubjectForgotten: {
+            subject: string;
+            alreadyForgotten: boolean;
+            snapshots: {
+                type: string;
+                id: string;
+                version: number;
+            }[];
+            idempotencyRecords: number;
+            readModels: string[];
+            keyId: string;
+            auditVersion: number;
         };
     };
     responses: never;
@@ -389,9 +442,31 @@ export interface operations {
                             committedAt: string;
                             position: number | null;
                             meta: components["schemas"]["EventMeta"];
+                        } | {
+                            id: string;
+                            tenant: string;
+                            /** @constant */
+                            type: "Calculator";
+                            aggregateId: string;
+                            version: number;
+                            /** @constant */
+                            name: "CalculatorClaimed";
+                            data: {
+                                ownerId: string;
+                                displayName: string;
+                            };
+                            eventVersion: number;
+                            /** Format: date-time */
+                            committedAt: string;
+                            position: number | null;
+                            meta: components["schemas"]["EventMeta"];
                         })[];
                         state: {
                             sum: number;
+                            owner?: {
+                                id: string;
+                                name: string;
+                            };
                         };
                     };
                 };
@@ -569,9 +644,232 @@ export interface operations {
                             committedAt: string;
                             position: number | null;
                             meta: components["schemas"]["EventMeta"];
+                        } | {
+                            id: string;
+                            tenant: string;
+                            /** @constant */
+                            type: "Calculator";
+                            aggregateId: string;
+                            version: number;
+                            /** @constant */
+                            name: "CalculatorClaimed";
+                            data: {
+                                ownerId: string;
+                                displayName: string;
+                            };
+                            eventVersion: number;
+                            /** Format: date-time */
+                            committedAt: string;
+                            position: number | null;
+                            meta: components["schemas"]["EventMeta"];
                         })[];
                         state: {
                             sum: number;
+                            owner?: {
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description INVALID_ARGUMENT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PRECONDITION, CONCURRENCY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ClaimCalculator: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the client last saw, as "<version>" */
+                "If-Match"?: string;
+                /** @description Makes the command safe to retry */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName: string;
+                    aggregateId?: string;
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Committed (or, with Idempotent-Replayed: true, committed by an earlier request with this key) */
+            200: {
+                headers: {
+                    /** @description The new version, as "<version>" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        aggregateType: "Calculator";
+                        aggregateId: string;
+                        version: number;
+                        events: ({
+                            id: string;
+                            tenant: string;
+                            /** @constant */
+                            type: "Calculator";
+                            aggregateId: string;
+                            version: number;
+                            /** @constant */
+                            name: "NumbersAdded";
+                            data: {
+                                number1: number;
+                                number2: number;
+                            };
+                            eventVersion: number;
+                            /** Format: date-time */
+                            committedAt: string;
+                            position: number | null;
+                            meta: components["schemas"]["EventMeta"];
+                        } | {
+                            id: string;
+                            tenant: string;
+                            /** @constant */
+                            type: "Calculator";
+                            aggregateId: string;
+                            version: number;
+                            /** @constant */
+                            name: "NumbersSubtracted";
+                            data: {
+                                number1: number;
+                                number2: number;
+                            };
+                            eventVersion: number;
+                            /** Format: date-time */
+                            committedAt: string;
+                            position: number | null;
+                            meta: components["schemas"]["EventMeta"];
+                        } | {
+                            id: string;
+                            tenant: string;
+                            /** @constant */
+                            type: "Calculator";
+                            aggregateId: string;
+                            version: number;
+                            /** @constant */
+                            name: "CalculatorClaimed";
+                            data: {
+                                ownerId: string;
+                                displayName: string;
+                            };
+                            eventVersion: number;
+                            /** Format: date-time */
+                            committedAt: string;
+                            position: number | null;
+                            meta: components["schemas"]["EventMeta"];
+                        })[];
+                        state: {
+                            sum: number;
+                            owner?: {
+                                id: string;
+                                name: string;
+                            };
                         };
                     };
                 };
@@ -2266,6 +2564,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HandlerRun"];
+                };
+            };
+            /** @description INVALID_ARGUMENT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminForgetSubject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subject: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description What was rebuilt; the same data is the audit event DataSubject/{keyId} at auditVersion */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectForgotten"];
                 };
             };
             /** @description INVALID_ARGUMENT */

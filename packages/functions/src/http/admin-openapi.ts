@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject } from 'zod-openapi';
-import type { AggregateRegistry } from '@firebase-event-store/kernel';
-import { EventsQuery, ReleaseBody, StateQuery } from './admin-routes.js';
+import { SubjectForgottenSchema, SubjectId, type AggregateRegistry } from '@firebase-event-store/kernel';
+import { EmptyBody, EventsQuery, ReleaseBody, StateQuery } from './admin-routes.js';
 import { EventMeta, problems } from './openapi-parts.js';
 
 const Failure = z
@@ -137,7 +137,21 @@ export function adminPaths(registry: AggregateRegistry): ZodOpenApiPathsObject {
         json(HandlerRun, 'The rebuild’s run'),
         {
           requestParams: handlerPath,
-          requestBody: { content: { 'application/json': { schema: z.strictObject({}) } } },
+          requestBody: { content: { 'application/json': { schema: EmptyBody } } },
+        },
+      ),
+    },
+    '/admin/subjects/{subject}/forget': {
+      post: admin(
+        'adminForgetSubject',
+        'Forgets a data subject: deletes their key, so their personal fields read as "[forgotten]" everywhere, and rebuilds what held them in plain',
+        json(
+          SubjectForgottenSchema.extend({ keyId: z.string(), auditVersion: z.int() }).meta({ id: 'SubjectForgotten' }),
+          'What was rebuilt; the same data is the audit event DataSubject/{keyId} at auditVersion',
+        ),
+        {
+          requestParams: { path: z.object({ subject: SubjectId }) },
+          requestBody: { content: { 'application/json': { schema: EmptyBody } } },
         },
       ),
     },

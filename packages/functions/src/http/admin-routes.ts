@@ -3,13 +3,15 @@ import { z } from 'zod';
 import {
   Err,
   parseAggregateId,
-  toFieldIssues,
+  parseInput,
+  SubjectId,
   upcastFrom,
   type Actor,
   type AggregateRegistry,
   type CommandHandler,
   type CommittedEvent,
   type EventStore,
+  type ForgetReport,
   type StreamReader,
 } from '@firebase-event-store/kernel';
 import { required } from './request-context.js';
@@ -24,6 +26,11 @@ export interface AdminDependencies {
   readonly handler: Pick<CommandHandler, 'load'>;
   readonly store: Pick<EventStore, 'readStream'>;
   readonly reader: Pick<StreamReader, 'lag' | 'deadLetters' | 'release' | 'rebuild' | 'poll'>;
+  /**
+   * Forgets a data subject of the actor's tenant (`forgetSubject` over the deployment's store
+   * and keys). Without it there is no `/admin/subjects/...` route.
+   */
+  readonly forget?: (actor: Actor, subject: string) => Promise<ForgetReport>;
   /** How long a release waits for the handler to run on (default 10 s; the function's timeout is 30 s). */
   readonly runForMs?: number;
   readonly now?: () => number;
@@ -36,13 +43,8 @@ export const EventsQuery = z.strictObject({
 });
 export const StateQuery = z.strictObject({ version: Position.optional() });
 export const ReleaseBody = z.strictObject({ skip: z.boolean().default(false) });
+export const EmptyBody = z.strictObject({});
 const HANDLER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
-
-function parsed<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw Err.invalidArgument(`Invalid ${where}`, toFieldIssues(result.error));
-  return result.data;
-}
 
 /** The actor of an admin request: signed in (authenticate ran), and an admin of its tenant. */
 function admin(res: Parameters<RequestHandler>[1]): Actor {
@@ -66,7 +68,8 @@ const send = (res: Parameters<RequestHandler>[1], body: unknown) =>
 /**
  * The operator console's API, for users with the `admin` role, always in their own tenant (the
  * token's): an aggregate's events (upcast, paged) and its state at any version, each handler's
- * lag, the dead letters, releasing or skipping one, and a projection rebuild. Clients never
+ * lag, the dead letters, releasing or skipping one, a projection rebuild, and forgetting a data
+ * subject (crypto-shredding their personal data). Clients never
  * read events through the security rules; this is the one way they see them.
  */
 export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): Router {
@@ -82,7 +85,7 @@ export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): 
   router.get('/streams/:type/:id/events', async (req, res) => {
     const actor = admin(res);
     const stream = streamOf(req, actor);
-    const { from, limit } = parsed(EventsQuery, req.query, 'query');
+    const { from, limit } = parseInput(EventsQuery, req.query, 'query');
     const events: CommittedEvent[] = [];
     const page = deps.store.readStream(stream, { fromVersion: from, toVersion: from + limit - 1, pageSize: limit });
     for await (const event of page) events.push(upcast(event));
@@ -93,7 +96,7 @@ export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): 
   router.get('/streams/:type/:id/state', async (req, res) => {
     const actor = admin(res);
     const stream = streamOf(req, actor);
-    const { version } = parsed(StateQuery, req.query, 'query');
+    const { version } = parseInput(StateQuery, req.query, 'query');
     send(res, {
       type: stream.type,
       id: stream.id,
@@ -110,7 +113,7 @@ export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): 
   router.post('/readers/:handler/release', jsonBody, async (req, res) => {
     const { tenant } = admin(res);
     const handler = handlerName(req);
-    const { skip } = parsed(ReleaseBody, req.body, 'body');
+    const { skip } = parseInput(ReleaseBody, req.body, 'body');
     await deps.reader.release(tenant, handler, { skip });
     // Run on now rather than at the next event or scheduled run, so the console sees the result.
     const runs = await deps.reader.poll(tenant, { deadline: now() + runForMs });
@@ -120,8 +123,18 @@ export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): 
   router.post('/readers/:handler/rebuild', jsonBody, async (req, res) => {
     const { tenant } = admin(res);
     const handler = handlerName(req);
-    parsed(z.strictObject({}), req.body, 'body');
+    parseInput(EmptyBody, req.body, 'body');
     send(res, await deps.reader.rebuild(tenant, handler));
   });
+
+  const { forget } = deps;
+  if (forget) {
+    router.post('/subjects/:subject/forget', jsonBody, async (req, res) => {
+      const actor = admin(res);
+      const subject = parseInput(SubjectId, req.params.subject, 'subject');
+      parseInput(EmptyBody, req.body, 'body');
+      send(res, await forget(actor, subject));
+    });
+  }
   return router;
 }

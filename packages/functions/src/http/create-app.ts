@@ -33,9 +33,10 @@ export interface HttpDependencies {
   readonly verifyAppCheck?: VerifyAppCheckToken;
   /**
    * The operator console's routes, `/admin/...` (role `admin`, the caller's tenant): the store to
-   * read streams from and the stream reader. Without it there are no admin routes.
+   * read streams from, the stream reader, and forgetting data subjects. Without it there are no
+   * admin routes.
    */
-  readonly admin?: Pick<AdminDependencies, 'store' | 'reader' | 'runForMs' | 'now'>;
+  readonly admin?: Pick<AdminDependencies, 'store' | 'reader' | 'forget' | 'runForMs' | 'now'>;
   readonly log: Logger;
   readonly newRequestId?: () => string;
   /** Added to `GET /healthz`'s answer (the emulator names the Node.js it runs on; a deployment adds nothing). */

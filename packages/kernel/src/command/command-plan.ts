@@ -3,7 +3,7 @@ import { checkActor, safeId, type Actor } from '../actor.js';
 import { Err } from '../err.js';
 import type { AggregateRegistry, CommandRoute } from '../aggregate-registry.js';
 import type { EventMeta, StreamKey } from '../ports/event-store.js';
-import { toFieldIssues } from '../field-issues.js';
+import { parseInput as parse } from '../field-issues.js';
 import { recordKey, type IdempotencyRequest } from './idempotency.js';
 
 /** `{ aggregateId?, expectedVersion?, ...payload }`, as in the seed library. */
@@ -32,12 +32,6 @@ export interface CommandPlan {
   readonly actor: Actor;
   /** With the record key (the caller's key hashed with the actor's id), not the caller's key. */
   readonly idempotency: IdempotencyRequest | undefined;
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw Err.invalidArgument(`Invalid ${what}`, toFieldIssues(result.error));
-  return result.data;
 }
 
 /** The actor needs one of the command's roles, when it names any. */

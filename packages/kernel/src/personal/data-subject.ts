@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
 
+/** A data subject as their events name them: a user id (Firebase's are 1-128 characters). */
+export const SubjectId = z
+  .string()
+  .regex(/^[^\p{C}\s]{1,128}$/u, 'a data subject is 1-128 characters, no spaces or control characters');
+
 /** What forgetting a data subject rebuilt: the audit event's data. */
 export const SubjectForgottenSchema = z.strictObject({
-  subject: z.string().min(1),
+  subject: SubjectId,
   /** The subject was already forgotten: this run only rebuilt again. */
   alreadyForgotten: z.boolean(),
   snapshots: z.array(z.strictObject({ type: z.string(), id: z.string(), version: z.int() })),

@@ -10,7 +10,8 @@ import type { PersonalDataStore } from '../ports/personal-data-store.js';
 import { replay, schemaVersionOf } from '../command/replay.js';
 import type { StreamReader } from '../reader/stream-reader.js';
 import { upcastData } from '../upcast.js';
-import { DataSubject, type SubjectForgottenSchema } from './data-subject.js';
+import { DataSubject, SubjectId, type SubjectForgottenSchema } from './data-subject.js';
+import { parseInput } from '../field-issues.js';
 import { keyIdOf, personalFieldsOf } from './personal-fields.js';
 import type { z } from 'zod';
 
@@ -107,6 +108,7 @@ async function rebuildReadModels(deps: ForgetDependencies, tenant: string, types
  * run again: a second run rebuilds again and says the subject was already forgotten.
  */
 export async function forgetSubject(deps: ForgetDependencies, actor: Actor, subject: string): Promise<ForgetReport> {
+  parseInput(SubjectId, subject, 'data subject');
   const { tenant } = actor;
   const { store, keys, clock = () => new Date(), settle = () => setTimeout(20_000) } = deps;
   const keyId = keyIdOf(subject);

@@ -7,3 +7,4 @@ export * from './firestore-emulator.js';
 export * from './process-group.js';
 export * from './emulator-firestore.js';
 export * from './vitest-firestore.js';
+export * from './tenant-documents.js';
