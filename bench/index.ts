@@ -15,6 +15,7 @@ import { costBench } from './cost.bench.js';
 import { upcastBench } from './upcast.bench.js';
 import { personalBench } from './personal.bench.js';
 import { originalBench } from './original.bench.js';
+import { originalCostBench } from './original-cost.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
 const emulator = await startFirestoreEmulator();
@@ -44,6 +45,8 @@ try {
     console.log(
       `\nSide by side with the original @rotorsoft/event-store 0.3.5\n\n${await originalBench(emulator.host, log)}`,
     );
+  if (only === undefined || only === 'original' || only === 'original-cost')
+    console.log(`\nFirestore operations, counted, side by side\n\n${await originalCostBench(emulator.host, log)}`);
   await db.terminate();
 } finally {
   await emulator.stop();

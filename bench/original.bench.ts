@@ -52,10 +52,10 @@ class OriginalCalculator extends Aggregate {
 type Contender = 'ours' | 'original' | 'floor';
 const CONTENDERS: Contender[] = ['ours', 'original', 'floor'];
 const ROUNDS = 5;
-const payload = { number1: 1, number2: 2 };
+export const payload = { number1: 1, number2: 2 };
 
 /** A fresh, empty database for one contender's part of a round. */
-function freshDb(host: string): { db: Firestore; project: string } {
+export function freshDb(host: string): { db: Firestore; project: string } {
   const project = `demo-vs-${randomUUID().slice(0, 8)}`;
   const db = connectEmulatorFirestore(host, project);
   projects.set(db, project);
@@ -63,7 +63,7 @@ function freshDb(host: string): { db: Firestore; project: string } {
 }
 const projects = new WeakMap<Firestore, string>();
 
-function ours(db: Firestore, cached = true) {
+export function ours(db: Firestore, cached = true) {
   const store = createFirestoreEventStore(db, { projectId: projects.get(db)! });
   return {
     store,
@@ -75,11 +75,11 @@ function ours(db: Firestore, cached = true) {
     }),
   };
 }
-const original = (db: Firestore) => new OriginalHandler(new OriginalStore(db), [OriginalCalculator]);
-const originalActor = (tenant: string) => new OriginalActor({ tenant, id: 'bench', roles: [] });
+export const original = (db: Firestore) => new OriginalHandler(new OriginalStore(db), [OriginalCalculator]);
+export const originalActor = (tenant: string) => new OriginalActor({ tenant, id: 'bench', roles: [] });
 
 /** Writes `events` past events of one calculator as each library stores them (batches, not commands). */
-async function history(db: Firestore, who: 'ours' | 'original', tenant: string, id: string, events: number) {
+export async function history(db: Firestore, who: 'ours' | 'original', tenant: string, id: string, events: number) {
   if (who === 'ours') {
     const { store } = ours(db);
     const meta = {
@@ -119,6 +119,36 @@ async function history(db: Firestore, who: 'ours' | 'original', tenant: string, 
   await db
     .doc(`tenants/${tenant}/snapshots/${id}`)
     .set({ sum: 3 * events, _aggregate_id_: id, _aggregate_version_: events - 1 });
+}
+
+/** Reads the tenant's events to the end with each library's reader, pages of 100: what each saw. */
+export function readToEnd(who: 'ours' | 'original', db: Firestore, tenant: string, seen: string[]) {
+  if (who === 'ours') {
+    // A projection, like the original's handlers: one commit of the position per page.
+    const counter = defineProjection({
+      name: 'Seen',
+      from: [Calculator],
+      readModel: {},
+      on: { NumbersAdded: (event) => void seen.push(event.id) },
+    });
+    const reader = createStreamReader({ store: ours(db).store, handlers: [counter], newId: randomUUID, pageSize: 100 });
+    return async () => void (await reader.poll(tenant));
+  }
+  class Seen extends IEventHandler {
+    override get name() {
+      return 'seen';
+    }
+    get events() {
+      return { NumbersAdded: async () => undefined };
+    }
+    async handle(_tenant: string, envelope: { aid: string; id: string }) {
+      seen.push(`${envelope.aid}.${envelope.id}`);
+    }
+  }
+  const reader = new OriginalReader(new OriginalStore(db));
+  return async () => {
+    while (await reader.poll(tenant, 'main', [new Seen()], { limit: 100 }));
+  };
 }
 
 interface Outcome {
@@ -274,39 +304,7 @@ const scenarios: { name: string; measure: string; run: (who: Contender, db: Fire
         }
       };
       await Promise.all(Array.from({ length: 10 }, (_, w) => write(w)));
-      let ms: number;
-      if (who === 'ours') {
-        // A projection, like the original's handlers: one commit of the position per page.
-        const counter = defineProjection({
-          name: 'Seen',
-          from: [Calculator],
-          readModel: {},
-          on: { NumbersAdded: (event) => void seen.push(event.id) },
-        });
-        const reader = createStreamReader({
-          store: ours(db).store,
-          handlers: [counter],
-          newId: randomUUID,
-          pageSize: 100,
-        });
-        ms = await timed(() => reader.poll(tenant));
-      } else {
-        class Seen extends IEventHandler {
-          override get name() {
-            return 'seen';
-          }
-          get events() {
-            return { NumbersAdded: async () => undefined };
-          }
-          async handle(_tenant: string, envelope: { aid: string; id: string }) {
-            seen.push(`${envelope.aid}.${envelope.id}`);
-          }
-        }
-        const reader = new OriginalReader(new OriginalStore(db));
-        ms = await timed(async () => {
-          while (await reader.poll(tenant, 'main', [new Seen()], { limit: 100 }));
-        });
-      }
+      const ms = await timed(readToEnd(who, db, tenant, seen));
       const distinct = new Set(seen).size;
       return { ms, note: `${distinct}/1000 read, ${1000 - distinct} lost, ${seen.length - distinct} doubled` };
     },

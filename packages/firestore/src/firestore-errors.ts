@@ -2,12 +2,15 @@ import { Err } from '@firebase-event-store/kernel';
 
 /** gRPC status codes Firestore reports (google.rpc.Code). */
 const ALREADY_EXISTS = 6;
+/** A write's precondition (exists, update time) did not hold. */
+export const FAILED_PRECONDITION = 9;
 const TRANSIENT = new Set([
   4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 10 /* ABORTED */, 14 /* UNAVAILABLE */,
 ]);
 
 const codeOf = (error: unknown) =>
   typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+export const hasCode = (error: unknown, code: number) => codeOf(error) === code;
 
 /**
  * Only the commit's own guard failing is a conflict: an event id that already exists. Transient

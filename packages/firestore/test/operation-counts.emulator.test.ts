@@ -62,6 +62,18 @@ describe('the operations of one command (emulator)', () => {
   });
 });
 
+describe('the operations of sequencing (emulator)', () => {
+  it('n pending events: each read once (by the query) and written once, the head read and written once', async () => {
+    const who = actorOf(uniqueTenant());
+    const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
+    for (let i = 0; i < 5; i++) await handler.command(who, 'Increment', { aggregateId: `c${i % 2}`, by: 1 });
+    counter.reset();
+    expect(await store.sequence(who.tenant)).toBe(5);
+    expect([counter.counts.reads, counter.counts.writes, counter.counts.deletes]).toEqual([5 + 1, 5 + 1, 0]);
+    expect(counter.counts.calls).toMatchObject({ runQuery: 1, commit: 1 });
+  });
+});
+
 /**
  * The scheduled reader runs every minute: what it reads to find the tenants with work must not
  * grow with the tenants that have none. A project of its own, so no other test's tenants count,
