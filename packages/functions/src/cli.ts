@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '@firebase-event-store/kernel';
-import { createAggregateRegistry } from '@firebase-event-store/kernel';
+import { deploymentRegistry } from './deployment.js';
 import { renderFirestoreRules } from './firestore-rules.js';
 import { openApiDocument } from './http/openapi.js';
 
@@ -27,5 +27,5 @@ if (!catalog) {
 const text =
   command === 'rules'
     ? renderFirestoreRules(catalog)
-    : JSON.stringify(openApiDocument(createAggregateRegistry(catalog.aggregates)), null, 2) + '\n';
+    : JSON.stringify(openApiDocument(deploymentRegistry(catalog)), null, 2) + '\n';
 writeFileSync(output, text);

@@ -19,6 +19,9 @@ import {
  */
 export const FORGET_SETTLE_MS = 12_000;
 
+/** The deployment's aggregates: the catalog's, and the audit trail of forgetting. */
+export const deploymentRegistry = (catalog: Catalog) => createAggregateRegistry([...catalog.aggregates, DataSubject]);
+
 /**
  * The deployment's parts over one Firestore database, as the functions and the operator tools
  * all see them: the store, whose commits seal the catalog's personal fields and whose every read
@@ -29,7 +32,7 @@ export function createDeployment(db: Firestore, catalog: Catalog, { projectId }:
   const keys = createFirestorePersonalData(db);
   const raw = createFirestoreEventStore(db, { projectId });
   const store = encryptPersonalData(raw, { keys, aggregates: catalog.aggregates });
-  const registry = createAggregateRegistry([...catalog.aggregates, DataSubject]);
+  const registry = deploymentRegistry(catalog);
   const reader = createStreamReader({ store, handlers: catalog.handlers, newId: randomUUID });
   const forget = (actor: Actor, subject: string, settle = () => setTimeout(FORGET_SETTLE_MS)) =>
     forgetSubject({ store, keys, registry, handlers: catalog.handlers, reader, settle }, actor, subject);

@@ -2111,7 +2111,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                type: "Calculator" | "KeystrokeCalculator";
+                type: "Calculator" | "KeystrokeCalculator" | "DataSubject";
                 id: string;
             };
             cookie?: never;
@@ -2210,7 +2210,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                type: "Calculator" | "KeystrokeCalculator";
+                type: "Calculator" | "KeystrokeCalculator" | "DataSubject";
                 id: string;
             };
             cookie?: never;
