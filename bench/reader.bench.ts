@@ -41,7 +41,7 @@ async function tenantWith(db: Firestore, count: number) {
   }
   const store = createFirestoreEventStore(db, { projectId: TEST_PROJECT });
   const ms = await timed(async () => {
-    while ((await store.sequence(tenant)) > 0);
+    while ((await store.sequence(tenant)).length > 0);
   });
   return { tenant, sequenceMs: ms };
 }

@@ -105,7 +105,7 @@ export async function startHttpHarness(
     reader,
     /** Every event committed in the tenant so far. */
     eventsIn: async (tenant: string) => {
-      while ((await store.sequence(tenant)) > 0);
+      while ((await store.sequence(tenant)).length > 0);
       return store.head(tenant);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -35,24 +35,28 @@ const MAX_ATTEMPTS = 20;
 const byCommitOrder = (a: QueryDocumentSnapshot, b: QueryDocumentSnapshot) =>
   a.createTime.valueOf().localeCompare(b.createTime.valueOf()) || (a.id < b.id ? -1 : 1);
 
-export async function sequence(db: Firestore, tenant: string, limit = MAX_BATCH): Promise<number> {
+export async function sequence(db: Firestore, tenant: string, limit = MAX_BATCH): Promise<CommittedEvent[]> {
   const paths = firestorePaths(db);
   const head = paths.logHead(tenant);
   for (let attempt = 1; ; attempt++) {
     const pending = await paths.events(tenant).where('position', '==', null).limit(Math.min(limit, MAX_BATCH)).get();
-    if (pending.empty) return 0; // the idle case, most polls: one query, no read of the head
+    if (pending.empty) return []; // the idle case, most polls: one query, no read of the head
 
     const candidates = [...pending.docs].sort(byCommitOrder);
     try {
       return await db.runTransaction(
         async (tx) => {
           const current = await tx.get(head);
-          let position = (current.get('position') as number | undefined) ?? 0;
-          for (const event of candidates) {
-            tx.update(event.ref, { position: ++position }, { lastUpdateTime: event.updateTime });
-          }
-          tx.set(head, { position, updatedAt: FieldValue.serverTimestamp() });
-          return candidates.length;
+          const last = (current.get('position') as number | undefined) ?? 0;
+          candidates.forEach((event, index) =>
+            tx.update(event.ref, { position: last + index + 1 }, { lastUpdateTime: event.updateTime }),
+          );
+          tx.set(head, { position: last + candidates.length, updatedAt: FieldValue.serverTimestamp() });
+          // What the query read, with the positions just given: the reader need not read it again.
+          return candidates.map((event, index) => ({
+            ...fromEventDocument(tenant, event),
+            position: last + index + 1,
+          }));
         },
         { maxAttempts: MAX_ATTEMPTS },
       );

@@ -97,13 +97,14 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
       const tenant = tenantOf(name);
       const batch = tenant.pending.slice(0, limit);
       tenant.pending = tenant.pending.slice(batch.length);
-      for (const event of batch) {
-        const sequenced = { ...event, position: tenant.log.length + 1 };
-        tenant.log.push(sequenced);
+      const sequenced = batch.map((event) => {
+        const positioned = { ...event, position: tenant.log.length + 1 };
+        tenant.log.push(positioned);
         const stream = streamOf({ tenant: name, type: event.type, id: event.aggregateId });
-        stream.events[event.version - 1] = sequenced;
-      }
-      return batch.length;
+        stream.events[event.version - 1] = positioned;
+        return positioned;
+      });
+      return copy(sequenced);
     },
 
     async readLog(tenant, { after, limit }) {

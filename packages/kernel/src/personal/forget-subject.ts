@@ -43,7 +43,7 @@ const PAGE = 1000;
 /** Every stream of the tenant whose events name the subject in a personal field's subject field. */
 async function streamsOf(deps: ForgetDependencies, tenant: string, subject: string): Promise<StreamKey[]> {
   const { store, registry } = deps;
-  while ((await store.sequence(tenant)) > 0); // the log holds every committed event
+  while ((await store.sequence(tenant)).length > 0); // the log holds every committed event
   const found = new Map<string, StreamKey>();
   for (let after = 0; ;) {
     const page = await store.readLog(tenant, { after, limit: PAGE });

@@ -126,9 +126,11 @@ export interface EventStore {
   /**
    * Gives committed events without a position the next positions of their tenant's log, in
    * commit order (always in version order within a stream). Safe to run concurrently.
-   * Resolves with how many events got a position in this call: 0 when none was pending.
+   * Resolves with the events that got a position in this call, in position order, as `readLog`
+   * would return them: none when none was pending. (A decorator may leave out events it cannot
+   * return as `readLog` would, such as `encryptPersonalData` for a lost key.)
    */
-  sequence(tenant: string, options?: { readonly limit?: number }): Promise<number>;
+  sequence(tenant: string, options?: { readonly limit?: number }): Promise<CommittedEvent[]>;
   /** The tenant's sequenced events with position > `after`, in position order. */
   readLog(tenant: string, options: { readonly after: number; readonly limit: number }): Promise<CommittedEvent[]>;
 }

@@ -121,7 +121,7 @@ export async function runHandler(
         }
       }
       atEnd = false;
-      if ((await store.sequence(tenant)) > 0) continue;
+      if ((await store.sequence(tenant)).length > 0) continue;
       if (await store.release(key, owner, current.position)) return result('caught-up', current.position);
       // the log moved while we were finishing: a wake-up we must not lose
     }

@@ -4,6 +4,7 @@ import type { EventStore } from '../ports/event-store.js';
 import type { DeadLetter, HandlerFailure, ReaderStore } from '../ports/reader-store.js';
 import type { Tracer } from '../tracer.js';
 import { coalesceByKey } from './coalesce-by-key.js';
+import { rememberSequenced } from './remember-sequenced.js';
 import { runHandler, type HandlerRun, type RunSettings } from './run-handler.js';
 
 export type { HandlerRun, RunStatus } from './run-handler.js';
@@ -79,8 +80,9 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
 
   const poll = coalesceByKey(
     async (tenant: string, deadline: number) => {
-      while (now() < deadline && (await store.sequence(tenant)) > 0);
-      return Promise.all(handlers.map((handler) => runHandler(settings, tenant, handler, deadline)));
+      const run = { ...settings, store: rememberSequenced(store) };
+      while (now() < deadline && (await run.store.sequence(tenant)).length > 0);
+      return Promise.all(handlers.map((handler) => runHandler(run, tenant, handler, deadline)));
     },
     (deadline) => now() < deadline,
   );

@@ -319,13 +319,19 @@ export function eventStoreContract(harness: StoreHarness) {
       const writers = Array.from({ length: 8 }, async (_, w) => {
         for (let i = 0; i < 15; i++) await handler.command(actor, 'Increment', { aggregateId: `w${w % 4}`, by: 1 });
       });
+      const sequenced: CommittedEvent[] = [];
+      const sequence = async (limit?: number) => {
+        const events = await store.sequence(tenant, limit === undefined ? {} : { limit });
+        sequenced.push(...events);
+        return events;
+      };
       const sequencers = (async () => {
         let done = false;
         void Promise.all(writers).then(() => (done = true));
-        while (!done) await Promise.all([store.sequence(tenant, { limit: 7 }), store.sequence(tenant, { limit: 50 })]);
+        while (!done) await Promise.all([sequence(7), sequence(50)]);
       })();
       await Promise.all([...writers, sequencers]);
-      while ((await store.sequence(tenant)) > 0);
+      while ((await sequence()).length > 0);
 
       const log: CommittedEvent[] = [];
       for (let page = await store.readLog(tenant, { after: 0, limit: 33 }); page.length > 0;) {
@@ -334,11 +340,13 @@ export function eventStoreContract(harness: StoreHarness) {
       }
       expect(log.map((e) => e.position)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
       expect(new Set(log.map((e) => e.id)).size).toBe(120);
+      // Each call answered with the events it positioned, as the log holds them: each once.
+      expect([...sequenced].sort((a, b) => a.position! - b.position!)).toEqual(log);
       for (const id of ['w0', 'w1', 'w2', 'w3']) {
         const versions = log.filter((e) => e.aggregateId === id).map((e) => e.version);
         expect(versions).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
       }
-      expect(await store.sequence(tenant)).toBe(0); // nothing left to sequence
+      expect(await store.sequence(tenant)).toEqual([]); // nothing left to sequence
       const stream = await all(store.readStream({ tenant, type: 'Counter', id: 'w0' }));
       expect(stream.every((e) => e.position !== null)).toBe(true);
     });
