@@ -16,21 +16,28 @@ const readModel = {
   }),
 };
 
-/** Adds `amount` to the totals of the event's calculator. */
-async function add(
+type Totals = z.output<(typeof readModel)['CalculatorTotals']>;
+
+/** Changes the totals of the event's calculator, and records the version they now include. */
+async function update(
   { aggregateId, version, committedAt }: { aggregateId: string; version: number; committedAt: string },
   view: ReadModelView<typeof readModel>,
-  amount: number,
+  change: (totals: Pick<Totals, 'sum' | 'operations' | 'owner'>) => Partial<Totals>,
 ) {
   const totals = (await view.get('CalculatorTotals', aggregateId)) ?? { sum: 0, operations: 0 };
   view.set('CalculatorTotals', aggregateId, {
     ...totals,
-    sum: totals.sum + amount,
-    operations: totals.operations + 1,
+    ...change(totals),
     version,
     updatedAt: new Date(committedAt),
   });
 }
+
+/** Adds `amount` to the sum, one more operation. */
+const add = (amount: number) => (totals: Pick<Totals, 'sum' | 'operations'>) => ({
+  sum: totals.sum + amount,
+  operations: totals.operations + 1,
+});
 
 /** The read model a calculator list needs: every calculator's sum and operation count. */
 export const CalculatorTotals = defineProjection({
@@ -38,16 +45,8 @@ export const CalculatorTotals = defineProjection({
   from: [Calculator],
   readModel,
   on: {
-    NumbersAdded: (event, view) => add(event, view, event.data.number1 + event.data.number2),
-    NumbersSubtracted: (event, view) => add(event, view, -(event.data.number1 + event.data.number2)),
-    CalculatorClaimed: async ({ aggregateId, version, committedAt, data }, view) => {
-      const totals = (await view.get('CalculatorTotals', aggregateId)) ?? { sum: 0, operations: 0 };
-      view.set('CalculatorTotals', aggregateId, {
-        ...totals,
-        owner: data.displayName,
-        version,
-        updatedAt: new Date(committedAt),
-      });
-    },
+    NumbersAdded: (event, view) => update(event, view, add(event.data.number1 + event.data.number2)),
+    NumbersSubtracted: (event, view) => update(event, view, add(-(event.data.number1 + event.data.number2))),
+    CalculatorClaimed: (event, view) => update(event, view, () => ({ owner: event.data.displayName })),
   },
 });

@@ -71,7 +71,7 @@ export function createFunctions(catalog: Catalog, options: FunctionsOptions = {}
     return createApp({
       handler,
       registry,
-      admin: { store, reader, forget: (actor, subject) => forget(actor, subject) },
+      admin: { store, reader, forget },
       verifyIdToken: emulator
         ? idTokens.createEmulatorIdTokenVerifier({ projectId: projectId! })
         : createFirebaseIdTokenVerifier({

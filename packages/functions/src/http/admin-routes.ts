@@ -69,8 +69,8 @@ const send = (res: Parameters<RequestHandler>[1], body: unknown) =>
  * The operator console's API, for users with the `admin` role, always in their own tenant (the
  * token's): an aggregate's events (upcast, paged) and its state at any version, each handler's
  * lag, the dead letters, releasing or skipping one, a projection rebuild, and forgetting a data
- * subject (crypto-shredding their personal data). Clients never
- * read events through the security rules; this is the one way they see them.
+ * subject (crypto-shredding their personal data). Clients never read events through the
+ * security rules; this is the one way they see them.
  */
 export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): Router {
   const router = express.Router();
