@@ -83,6 +83,7 @@ async function startSession(user: User): Promise<Session> {
   void drain();
   return {
     close: () => {
+      sender.stop();
       panel.close();
       stopCount();
       operatorConsole?.close();

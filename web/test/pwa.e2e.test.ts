@@ -207,6 +207,41 @@ describe('the PWA in Chromium', () => {
     await context.close();
   });
 
+  it('a key queued before a sign-out is never sent with the next user’s token; it goes when its user is back', async () => {
+    const [ann, ben] = await Promise.all([
+      account(`t-${randomUUID().slice(0, 8)}`, ['user']),
+      account(`t-${randomUUID().slice(0, 8)}`, ['user']),
+    ]);
+    const { context, page } = await openPage(browser, suite.site);
+    await signIn(page, ann.email, PASSWORD);
+    await useCalculator(page, 'handover-1');
+    const sent: string[] = [];
+    let unavailable = true;
+    await page.route('**/api/commands/**', async (route) => {
+      sent.push(route.request().headers()['authorization']!);
+      if (!unavailable) return route.continue();
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ status: 503, code: 'UNAVAILABLE', title: 'Unavailable', detail: 'try again' }),
+      });
+    });
+    await press(page, '7'); // answered 503: queued, to be tried again in 5 s
+    await eventually(() => sent.length).toBe(1);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, ben.email, PASSWORD);
+    unavailable = false;
+    // Past the sender's retry (5 s): nothing of ann's leaves with ben's session.
+    await page.waitForTimeout(8_000);
+    expect(sent).toHaveLength(1);
+    expect(await storedEvents(ben.tenant, 'handover-1')).toEqual([]);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, ann.email, PASSWORD);
+    await eventually(() => storedEvents(ann.tenant, 'handover-1')).toEqual(['DigitPressed']);
+    expect(await storedEvents(ben.tenant, 'handover-1')).toEqual([]);
+    await context.close();
+  });
+
   it('two pages racing on one calculator: the later one gets the 412, is shown the current state, and its key is not applied', async () => {
     const tenant = `t-${randomUUID().slice(0, 8)}`;
     const fay = await account(tenant, ['user']);

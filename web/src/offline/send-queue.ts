@@ -29,6 +29,9 @@ const RETRY_MS = 5_000;
  */
 export function createSender(queue: CommandQueue, api: Api, events: SendEvents) {
   let again: ReturnType<typeof setTimeout> | undefined;
+  // Set at sign-out: the API client sends whoever is signed in now, so a retry of this user's
+  // queue after that would go out under the next user's token (seen in the browser tests).
+  let stopped = false;
 
   async function sendOne(command: QueuedCommand): Promise<'next' | 'stop'> {
     let result;
@@ -61,7 +64,7 @@ export function createSender(queue: CommandQueue, api: Api, events: SendEvents) 
 
   async function drainNow(uid: string) {
     for (;;) {
-      if (!navigator.onLine) return;
+      if (stopped || !navigator.onLine) return;
       const commands = await queue.all(uid);
       const blocked = new Set<string>();
       let next: QueuedCommand | undefined;
@@ -76,7 +79,7 @@ export function createSender(queue: CommandQueue, api: Api, events: SendEvents) 
       if (!next) return;
       if ((await sendOne(next)) === 'stop') {
         clearTimeout(again);
-        again = setTimeout(() => void drain(uid), RETRY_MS);
+        if (!stopped) again = setTimeout(() => void drain(uid), RETRY_MS);
         return;
       }
     }
@@ -89,5 +92,12 @@ export function createSender(queue: CommandQueue, api: Api, events: SendEvents) 
         () => undefined,
         (error: unknown) => console.error('sending queued commands failed', error),
       );
-  return { drain };
+  return {
+    drain,
+    /** At sign-out: sends nothing more, now or later; the queue stays for its user's return. */
+    stop() {
+      stopped = true;
+      clearTimeout(again);
+    },
+  };
 }
