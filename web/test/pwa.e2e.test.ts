@@ -53,6 +53,15 @@ describe('the PWA in Chromium', () => {
   beforeAll(async () => void (browser = await launchBrowser()));
   afterAll(() => browser?.close());
 
+  /** A user of a new tenant, signed in on a page of their own, at calculator `id`. */
+  async function signedInAt(id: string, roles = ['user']) {
+    const user = await account(`t-${randomUUID().slice(0, 8)}`, roles);
+    const { context, page } = await openPage(browser, suite.site);
+    await signIn(page, user.email, PASSWORD);
+    await useCalculator(page, id);
+    return { ...user, context, page };
+  }
+
   it('signs in, 1 + 2 = shows 3 from the live snapshot and the counter; a second page sees it live; another tenant sees nothing', async () => {
     const tenant = `t-${randomUUID().slice(0, 8)}`;
     const ada = await account(tenant, ['user']);
@@ -94,11 +103,7 @@ describe('the PWA in Chromium', () => {
   });
 
   it('a 403 and a 409 are explained, and nothing is recorded', async () => {
-    const tenant = `t-${randomUUID().slice(0, 8)}`;
-    const bob = await account(tenant, ['user']);
-    const { context, page } = await openPage(browser, suite.site);
-    await signIn(page, bob.email, PASSWORD);
-    await useCalculator(page, 'rules-1');
+    const { tenant, context, page } = await signedInAt('rules-1');
     await press(page, '7');
     await shows(page, '#version', '1');
     await press(page, 'clear');
@@ -113,11 +118,7 @@ describe('the PWA in Chromium', () => {
   });
 
   it('offline: keys are queued, survive a reload, and are stored exactly once each when back online', async () => {
-    const tenant = `t-${randomUUID().slice(0, 8)}`;
-    const dana = await account(tenant, ['user']);
-    const { context, page } = await openPage(browser, suite.site);
-    await signIn(page, dana.email, PASSWORD);
-    await useCalculator(page, 'offline-1');
+    const { tenant, context, page } = await signedInAt('offline-1');
     await press(page, '4');
     await shows(page, '#version', '1');
     // The service worker has the app shell once it is active; it serves the next load.
@@ -147,11 +148,7 @@ describe('the PWA in Chromium', () => {
   });
 
   it('a response lost on the way back: the retry is answered from its Idempotency-Key, the key is stored once', async () => {
-    const tenant = `t-${randomUUID().slice(0, 8)}`;
-    const eve = await account(tenant, ['user']);
-    const { context, page } = await openPage(browser, suite.site);
-    await signIn(page, eve.email, PASSWORD);
-    await useCalculator(page, 'lost-1');
+    const { tenant, context, page } = await signedInAt('lost-1');
     const keys: string[] = [];
     let lost = false;
     await page.route('**/api/commands/**', async (route) => {
@@ -171,11 +168,7 @@ describe('the PWA in Chromium', () => {
   });
 
   it('a token the API calls expired: one retry with a freshly minted token, and the key is stored once', async () => {
-    const tenant = `t-${randomUUID().slice(0, 8)}`;
-    const gus = await account(tenant, ['user']);
-    const { context, page } = await openPage(browser, suite.site);
-    await signIn(page, gus.email, PASSWORD);
-    await useCalculator(page, 'token-1');
+    const { tenant, context, page } = await signedInAt('token-1');
     const tokens: string[] = [];
     const seen: string[] = [];
     page.on('request', (request) => {
@@ -208,13 +201,8 @@ describe('the PWA in Chromium', () => {
   });
 
   it('a key queued before a sign-out is never sent with the next user’s token; it goes when its user is back', async () => {
-    const [ann, ben] = await Promise.all([
-      account(`t-${randomUUID().slice(0, 8)}`, ['user']),
-      account(`t-${randomUUID().slice(0, 8)}`, ['user']),
-    ]);
-    const { context, page } = await openPage(browser, suite.site);
-    await signIn(page, ann.email, PASSWORD);
-    await useCalculator(page, 'handover-1');
+    const { context, page, ...ann } = await signedInAt('handover-1');
+    const ben = await account(`t-${randomUUID().slice(0, 8)}`, ['user']);
     const sent: string[] = [];
     let unavailable = true;
     await page.route('**/api/commands/**', async (route) => {
@@ -272,11 +260,7 @@ describe('the PWA in Chromium', () => {
   });
 
   it('an admin sees the stream and the state at a version, a dead letter, releases it and the lag reaches 0', async () => {
-    const tenant = `t-${randomUUID().slice(0, 8)}`;
-    const ops = await account(tenant, ['user', 'admin']);
-    const { context, page } = await openPage(browser, suite.site);
-    await signIn(page, ops.email, PASSWORD);
-    await useCalculator(page, 'ops-1');
+    const { tenant, email, context, page } = await signedInAt('ops-1', ['user', 'admin']);
     await press(page, '1', 'plus', '2', 'equals');
     await shows(page, '#result', '3');
 
@@ -286,7 +270,7 @@ describe('the PWA in Chromium', () => {
     await eventually(() => rows.count()).toBe(4);
     expect(await rows.nth(1).innerText()).toContain('OperatorPressed');
     expect(await rows.nth(1).innerText()).toContain('PressOperator');
-    expect(await rows.nth(1).innerText()).toContain(ops.email.split('@')[0]);
+    expect(await rows.nth(1).innerText()).toContain(email.split('@')[0]);
     await page.getByLabel('State at version').fill('2');
     await page.getByRole('button', { name: 'Show', exact: true }).click();
     await eventually(() => page.locator('#travel-state').textContent()).toContain('"operator": "+"');
