@@ -48,7 +48,7 @@ export function mountCalculator(options: {
   const { db, tenant, uid, queue, drain } = options;
   const idInput = byId<HTMLInputElement>('calculator-id');
   let id = idInput.value;
-  let known = 0;
+  /** The version on display: what the next press is made on. */
   let shown = 0;
   let stop = () => undefined as void;
 
@@ -59,7 +59,6 @@ export function mountCalculator(options: {
     shown = snapshot?.version ?? 0;
     const state = snapshot?.state;
     byId('freshness').textContent = fromCache ? 'as last seen on this device' : 'live';
-    known = Math.max(known, snapshot?.version ?? 0);
     byId('display').textContent = state
       ? [state.left, state.operator, state.right].filter((part) => part !== null).join(' ')
       : '0';
@@ -78,7 +77,6 @@ export function mountCalculator(options: {
   };
   const watch = async () => {
     stop();
-    known = 0;
     shown = 0;
     render(undefined, true);
     stop = watchCalculator(db, tenant, id, render, (error) => showProblem(`Live updates stopped: ${error.message}`));
@@ -99,7 +97,7 @@ export function mountCalculator(options: {
       idempotencyKey: crypto.randomUUID(),
       queuedAt: new Date().toISOString(),
     };
-    await queue.enqueue(command, known);
+    await queue.enqueue(command, shown);
     await showQueue(navigator.onLine ? undefined : 'you are offline; they are sent when you are back online');
     await drain();
   }
@@ -129,7 +127,7 @@ export function mountCalculator(options: {
     render(current.data() as CalculatorSnapshot | undefined, false);
   };
   const onRetry = async () => {
-    await queue.rebase(uid, id, known);
+    await queue.rebase(uid, id, shown);
     showProblem(undefined);
     await drain();
   };
