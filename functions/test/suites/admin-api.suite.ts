@@ -95,6 +95,15 @@ export function adminApiSuite(harness: AdminStoreHarness) {
       expect(await at('')).toMatchObject({ version: 3, state: { total: 16, count: 3 } });
     });
 
+    it('A2b a version past the end is not found, never the latest state relabelled', async () => {
+      const { admin } = await tenantWithCounter();
+      for (const version of [4, 999, 0]) {
+        const res = await admin.get(`/admin/streams/Counter/c1/state?version=${version}`);
+        expect([version, res.status, res.body.code, res.body.state]).toEqual([version, 404, 'NOT_FOUND', undefined]);
+      }
+      expect((await admin.get('/admin/streams/Counter/c1/state?version=3')).body).toMatchObject({ version: 3 });
+    });
+
     it('A3 a dead letter: seen in the lag and the list, released after the fix, then the lag is 0', async () => {
       const { tenant, admin } = await tenantWithCounter();
       poison.switches.broken = true;

@@ -97,11 +97,12 @@ export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): 
     const actor = admin(res);
     const stream = streamOf(req, actor);
     const { version } = parseInput(StateQuery, req.query, 'query');
-    send(res, {
-      type: stream.type,
-      id: stream.id,
-      ...(await deps.handler.load(actor, stream.type, stream.id, version)),
-    });
+    const rebuilt = await deps.handler.load(actor, stream.type, stream.id, version);
+    // A replay stops at the stream's end, so a version past it would come back as the last one.
+    if (version !== undefined && rebuilt.version !== version) {
+      throw Err.notFound(`${stream.type} ${stream.id} has no version ${version} (it is at ${rebuilt.version})`);
+    }
+    send(res, { type: stream.type, id: stream.id, ...rebuilt });
   });
 
   router.get('/readers', async (_req, res) => send(res, { readers: await deps.reader.lag(admin(res).tenant) }));
