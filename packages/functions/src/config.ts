@@ -60,9 +60,18 @@ export interface ApiConfig {
   readonly requireAppCheck: boolean;
 }
 
-/** An origin exactly as a browser sends it: scheme, host and port, nothing after. */
+/**
+ * An origin exactly as a browser sends it: scheme, host and port, nothing after. A pattern is
+ * refused by name: `https://*.example.com` parses as a URL whose host is `*.example.com`, so it
+ * would be taken as a literal origin that no browser ever sends, and the PWA it was meant for
+ * would get no CORS headers.
+ */
 const origin = z
   .string()
+  .refine((value) => !/\*|%2a/i.test(value), {
+    message: 'holds a wildcard: list each origin (https://app.example.com); origins are compared exactly',
+    abort: true,
+  })
   .refine(
     (value) => URL.canParse(value) && new URL(value).origin === value && /^https?:$/.test(new URL(value).protocol),
     {

@@ -15,6 +15,7 @@ import {
   type StreamReader,
 } from '@firebase-event-store/kernel';
 import { required } from './request-context.js';
+import { NoQuery, queryOf } from './strict-query.js';
 
 /** The role a user needs, in their own tenant, for every `/admin/...` route. */
 export const ADMIN_ROLE = 'admin';
@@ -36,10 +37,11 @@ export interface AdminDependencies {
   readonly now?: () => number;
 }
 
-const Position = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+// Numbers as the strict query parser hands them over: only plain decimal digits become numbers.
+const Position = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const EventsQuery = z.strictObject({
   from: Position.min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
+  limit: z.int().min(1).max(MAX_PAGE).default(50),
 });
 export const StateQuery = z.strictObject({ version: Position.optional() });
 export const ReleaseBody = z.strictObject({ skip: z.boolean().default(false) });
@@ -73,7 +75,7 @@ const send = (res: Parameters<RequestHandler>[1], body: unknown) =>
  * security rules; this is the one way they see them.
  */
 export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): Router {
-  const router = express.Router();
+  const router = express.Router({ caseSensitive: true, strict: true });
   const { now = Date.now, runForMs = 10_000 } = deps;
   const upcast = upcastFrom<CommittedEvent>([...deps.registry.aggregates]);
   const streamOf = (req: Request, actor: Actor) => {
@@ -85,7 +87,7 @@ export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): 
   router.get('/streams/:type/:id/events', async (req, res) => {
     const actor = admin(res);
     const stream = streamOf(req, actor);
-    const { from, limit } = parseInput(EventsQuery, req.query, 'query');
+    const { from, limit } = queryOf(req, EventsQuery);
     const events: CommittedEvent[] = [];
     const page = deps.store.readStream(stream, { fromVersion: from, toVersion: from + limit - 1, pageSize: limit });
     for await (const event of page) events.push(upcast(event));
@@ -96,7 +98,7 @@ export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): 
   router.get('/streams/:type/:id/state', async (req, res) => {
     const actor = admin(res);
     const stream = streamOf(req, actor);
-    const { version } = parseInput(StateQuery, req.query, 'query');
+    const { version } = queryOf(req, StateQuery);
     const rebuilt = await deps.handler.load(actor, stream.type, stream.id, version);
     // A replay stops at the stream's end, so a version past it would come back as the last one.
     if (version !== undefined && rebuilt.version !== version) {
@@ -105,15 +107,22 @@ export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): 
     send(res, { type: stream.type, id: stream.id, ...rebuilt });
   });
 
-  router.get('/readers', async (_req, res) => send(res, { readers: await deps.reader.lag(admin(res).tenant) }));
+  router.get('/readers', async (req, res) => {
+    const { tenant } = admin(res);
+    queryOf(req, NoQuery);
+    send(res, { readers: await deps.reader.lag(tenant) });
+  });
 
-  router.get('/dead-letters', async (_req, res) =>
-    send(res, { deadLetters: await deps.reader.deadLetters(admin(res).tenant) }),
-  );
+  router.get('/dead-letters', async (req, res) => {
+    const { tenant } = admin(res);
+    queryOf(req, NoQuery);
+    send(res, { deadLetters: await deps.reader.deadLetters(tenant) });
+  });
 
   router.post('/readers/:handler/release', jsonBody, async (req, res) => {
     const { tenant } = admin(res);
     const handler = handlerName(req);
+    queryOf(req, NoQuery);
     const { skip } = parseInput(ReleaseBody, req.body, 'body');
     await deps.reader.release(tenant, handler, { skip });
     // Run on now rather than at the next event or scheduled run, so the console sees the result.
@@ -124,6 +133,7 @@ export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): 
   router.post('/readers/:handler/rebuild', jsonBody, async (req, res) => {
     const { tenant } = admin(res);
     const handler = handlerName(req);
+    queryOf(req, NoQuery);
     parseInput(EmptyBody, req.body, 'body');
     send(res, await deps.reader.rebuild(tenant, handler));
   });
@@ -133,6 +143,7 @@ export function adminRoutes(deps: AdminDependencies, jsonBody: RequestHandler): 
     router.post('/subjects/:subject/forget', jsonBody, async (req, res) => {
       const actor = admin(res);
       const subject = parseInput(SubjectId, req.params.subject, 'subject');
+      queryOf(req, NoQuery);
       parseInput(EmptyBody, req.body, 'body');
       send(res, await forget(actor, subject));
     });

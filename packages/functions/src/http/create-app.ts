@@ -13,6 +13,7 @@ import { jsonBody } from './json-body.js';
 import { openApiDocument } from './openapi.js';
 import { problemHandler, type Logger } from './problem.js';
 import { startContext } from './request-context.js';
+import { noQuery } from './strict-query.js';
 
 export interface HttpDependencies {
   readonly handler: CommandHandler;
@@ -55,6 +56,11 @@ const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):[0-9]{1,5}$/
 export function createApp(deps: HttpDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  // `/API/commands/...` is not `/api/commands/...`, nor `/commands/x/` `/commands/x`.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
+  // Every route reads its query through `queryOf` (strict-query.ts), never express's lenient parser.
+  app.set('query parser', false);
   app.set('etag', false); // ETag is the aggregate's version, set by the command route
   const newRequestId = deps.newRequestId ?? randomUUID;
   // Built on first request, not at start-up: every cold start of the function would pay for it.
@@ -97,16 +103,18 @@ export function createApp(deps: HttpDependencies): Express {
   const adminRevocation: Revocation | undefined =
     check && policy !== 'never' ? { check, appliesTo: () => true } : undefined;
   const body = jsonBody(deps.maxBodyBytes ?? 64 * 1024);
-  const routes = express.Router();
-  routes.get('/healthz', (_req, res) => void res.json({ status: 'ok', ...deps.health }));
+  const routes = express.Router({ caseSensitive: true, strict: true });
+  routes.get('/healthz', noQuery, (_req, res) => void res.json({ status: 'ok', ...deps.health }));
   routes.get(
     '/openapi.json',
+    noQuery,
     (_req, res) => void res.json((openapi ??= openApiDocument(deps.registry, { admin: deps.admin !== undefined }))),
   );
   routes.post(
     '/commands/:name',
     ...(deps.verifyAppCheck ? [requireAppCheck(deps.verifyAppCheck)] : []),
     authenticate(deps.verifyIdToken, revocation),
+    noQuery,
     body,
     commandRoute(deps.handler),
   );
