@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { defineAggregate } from '@firebase-event-store/kernel';
+import { defineAggregate, displayText } from '@firebase-event-store/kernel';
 
 /** The seed library's first README example: a calculator that adds and subtracts pairs. */
 const Pair = z.strictObject({ number1: z.int(), number2: z.int() });
-/** Who claimed the calculator: the user's id and the name they gave, personal data of theirs. */
-const Owner = z.strictObject({ ownerId: z.string().min(1), displayName: z.string().trim().min(1).max(100) });
+/**
+ * Who claimed the calculator: the user's id and the name they gave, personal data of theirs.
+ * The name is display text: trimmed, in NFC, at most 100 characters, no control or bidirectional
+ * characters (refused with 400, never stored as given).
+ */
+const Owner = z.strictObject({ ownerId: z.string().min(1), displayName: displayText({ max: 100 }) });
 
 export const Calculator = defineAggregate({
   type: 'Calculator',

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remoteKeySet } from '@firebase-event-store/functions/http';
-import { createInMemoryEventStore } from '@firebase-event-store/kernel';
+import { createInMemoryEventStore, SubjectId } from '@firebase-event-store/kernel';
 import { startHttpHarness } from '../support/http-harness.js';
 import { PROJECT, S, T, validClaims } from '@firebase-event-store/testing';
 
@@ -228,6 +228,67 @@ describe('HTTP tokens (unit): SECURITY-TESTS A', () => {
 
     it('128 characters is accepted', async () => {
       await accepted(`Bearer ${await h.tokens.idToken({ sub: 'u'.repeat(128) })}`);
+    });
+  });
+
+  describe('A10 sub: one rule for every id (SECURITY-TESTS F2)', () => {
+    it.each([
+      ['a control character', 'user\u0001x'],
+      ['a DEL', 'user\u007fx'],
+      ['a right-to-left override', 'user\u202Eevil'],
+      ['a bidirectional isolate', '\u2067user'],
+      ['a left-to-right mark', 'user\u200E'],
+      ['a zero-width space', 'us\u200Ber'],
+      ['a zero-width joiner', 'us\u200Der'],
+      ['a byte-order mark', '\uFEFFuser'],
+      ['a soft hyphen', 'us\u00ADer'],
+      ['a no-break space', 'user\u00A0x'],
+      ['a line separator', 'user\u2028x'],
+      ['a lone surrogate', 'user\uD800'],
+      ['a decomposed accent (not NFC)', 'rene\u0301'],
+    ])('a sub with %s -> 401, and the forget route refuses the same id', async (_name, sub) => {
+      await expectRefused(`Bearer ${await h.tokens.idToken({ sub, user_id: sub })}`);
+      expect(SubjectId.safeParse(sub).success).toBe(false);
+    });
+
+    it('letters of any script, in NFC, are accepted, as the forget route takes them', async () => {
+      await accepted(`Bearer ${await h.tokens.idToken({ sub: 'rené-Ελένη-山田' })}`);
+      expect(SubjectId.safeParse('rené-Ελένη-山田').success).toBe(true);
+    });
+  });
+
+  describe('A11 token kind and lifetime, as Firebase issues ID tokens', () => {
+    it.each([
+      ['typ missing', { typ: undefined }],
+      ['typ at+jwt', { typ: 'at+jwt' }],
+      ['typ JWS', { typ: 'JWS' }],
+      ['typ a number', { typ: 1 }],
+    ])('%s -> 401', async (_name, header) => {
+      await expectRefused(`Bearer ${await h.tokens.idToken({}, header)}`);
+    });
+
+    it('a lifetime over an hour (exp - iat) -> 401; exactly an hour is accepted', async () => {
+      await expectRefused(`Bearer ${await h.tokens.idToken({ iat: T - 60, exp: T - 60 + 3601 })}`);
+      await expectRefused(`Bearer ${await h.tokens.idToken({ iat: T - 60, exp: T + 86_400 * 365 })}`);
+      await accepted(`Bearer ${await h.tokens.idToken({ iat: T - 60, exp: T - 60 + 3600 })}`);
+    });
+
+    it.each([
+      ['firebase missing', { firebase: undefined }],
+      ['firebase not an object', { firebase: 'password' }],
+      ['sign_in_provider missing', { firebase: { identities: {} } }],
+      ['sign_in_provider empty', { firebase: { identities: {}, sign_in_provider: '' } }],
+      ['sign_in_provider a number', { firebase: { identities: {}, sign_in_provider: 1 } }],
+    ])('%s -> 401', async (_name, claims) => {
+      await expectRefused(`Bearer ${await h.tokens.idToken(claims)}`);
+    });
+
+    it('every sign-in provider Firebase names is accepted, anonymous and custom included', async () => {
+      for (const provider of ['password', 'google.com', 'phone', 'anonymous', 'custom']) {
+        await accepted(
+          `Bearer ${await h.tokens.idToken({ firebase: { identities: {}, sign_in_provider: provider } })}`,
+        );
+      }
     });
   });
 

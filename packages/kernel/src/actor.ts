@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Err } from './err.js';
+import { UserId } from './user-id.js';
 
 /**
  * Ids that end up in Firestore paths (tenants, aggregate ids) are restricted to characters that
@@ -12,7 +13,7 @@ export const safeId = (what: string) =>
 
 /** Who runs a command. Built from a verified token; the tenant never comes from a request body. */
 export const ActorSchema = z.strictObject({
-  id: z.string().min(1).max(128),
+  id: UserId,
   name: z.string().max(256),
   tenant: safeId('tenant'),
   roles: z.array(z.string().min(1).max(64)).max(64).readonly(),

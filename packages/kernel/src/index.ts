@@ -3,6 +3,8 @@
  * the ports a store implements, and the in-memory store. No Firebase, no web framework.
  */
 export * from './actor.js';
+export * from './user-id.js';
+export * from './display-text.js';
 export * from './err.js';
 export * from './aggregate.js';
 export * from './aggregate-registry.js';

@@ -40,7 +40,7 @@ export function validClaims(overrides: Record<string, unknown> = {}): JWTPayload
     user_id: 'user-1',
     iat: T - 60,
     auth_time: T - 120,
-    exp: T + 3600,
+    exp: T + 3540, // an hour after iat, as Firebase issues them
     name: 'Ada',
     tenant: 't1',
     roles: ['user'],

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { defineAggregate } from '../aggregate.js';
+import { UserId } from '../user-id.js';
 
-/** A data subject as their events name them: a user id (Firebase's are 1-128 characters). */
-export const SubjectId = z
-  .string()
-  .regex(/^[^\p{C}\s]{1,128}$/u, 'a data subject is 1-128 characters, no spaces or control characters');
+/** A data subject as their events name them: a user id, under the rule every id follows. */
+export const SubjectId = UserId;
 
 /** What forgetting a data subject rebuilt: the audit event's data. */
 export const SubjectForgottenSchema = z.strictObject({

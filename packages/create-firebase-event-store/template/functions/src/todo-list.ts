@@ -1,4 +1,4 @@
-import { defineAggregate, invariant } from '@firebase-event-store/kernel';
+import { defineAggregate, displayText, invariant, UserId } from '@firebase-event-store/kernel';
 import { z } from 'zod';
 
 const Item = z.object({ text: z.string(), done: z.boolean() });
@@ -47,13 +47,14 @@ export const TodoList = defineAggregate({
   },
   commands: {
     OpenList: {
-      payload: z.object({ title: z.string().min(1).max(100) }),
+      // Text people see: trimmed, NFC, bounded, no control or bidirectional characters.
+      payload: z.object({ title: displayText({ max: 100 }) }),
       roles: ['editor'],
       requires: 'new',
       handle: (_, { title }, { actor }) => [{ name: 'ListOpened', data: { owner: actor.id, title } }],
     },
     AddItem: {
-      payload: z.object({ text: z.string().min(1).max(200) }),
+      payload: z.object({ text: displayText({ max: 200 }) }),
       roles: ['editor'],
       requires: 'existing',
       given: [member],
@@ -67,7 +68,8 @@ export const TodoList = defineAggregate({
       handle: (state, { index }) => (state.items[index]!.done ? [] : [{ name: 'ItemCompleted', data: { index } }]),
     },
     ShareList: {
-      payload: z.object({ with: z.string().min(1) }),
+      // A user id, under the one rule every id follows (no invisible characters, NFC).
+      payload: z.object({ with: UserId }),
       roles: ['editor'],
       requires: 'existing',
       given: [ownerOnly],

@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 import { z } from 'zod';
-import { ActorSchema, Err, parseActor, type Actor } from '@firebase-event-store/kernel';
+import { ActorSchema, displayText, Err, parseActor, type Actor } from '@firebase-event-store/kernel';
 
 /** Custom claims set on the user (scripts/set-claims.ts): the tenant and the roles. */
 const CustomClaims = z.object({
@@ -11,6 +11,21 @@ const CustomClaims = z.object({
 });
 
 /**
+ * The name every event's metadata records (`meta.actor.name`): the token's `name` (the user's
+ * own profile text) or else its `email`, as display text. One that is not (a right-to-left
+ * override in a profile name) is left out rather than written into the audit trail as given;
+ * the actor's id still says who it was.
+ */
+const ActorName = displayText({ max: 256, min: 0 });
+const nameOf = (...candidates: (string | undefined)[]): string => {
+  for (const candidate of candidates) {
+    const parsed = ActorName.safeParse(candidate);
+    if (parsed.success && parsed.data !== '') return parsed.data;
+  }
+  return '';
+};
+
+/**
  * The actor of a verified token. The tenant comes from the token's custom claims and nowhere
  * else: a token without a valid tenant is authenticated but allowed nothing (403).
  */
@@ -19,5 +34,5 @@ export function actorFromClaims(claims: JWTPayload): Actor {
   if (!parsed.success) throw Err.forbidden('The token carries no valid tenant and roles claims');
   const { tenant, roles = [], name, email } = parsed.data;
   // Validated here, once: the command handler takes an actor parseActor made as it is.
-  return parseActor({ id: claims.sub, name: name ?? email ?? '', tenant, roles });
+  return parseActor({ id: claims.sub, name: nameOf(name, email), tenant, roles });
 }

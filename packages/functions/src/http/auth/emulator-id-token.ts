@@ -1,6 +1,7 @@
 import { UnsecuredJWT } from 'jose';
 import {
   checkFirebaseClaims,
+  checkTokenType,
   invalidToken,
   securetokenIssuer,
   type ClaimRules,
@@ -25,13 +26,14 @@ export function createEmulatorIdTokenVerifier(options: { projectId: string } & P
   const rules: ClaimRules = { now: options.now ?? (() => new Date()), skewSeconds: options.skewSeconds ?? 5 };
   return async (token) => {
     try {
-      const { payload } = UnsecuredJWT.decode(token, {
+      const { payload, header } = UnsecuredJWT.decode(token, {
         issuer: securetokenIssuer(options.projectId),
         audience: options.projectId,
         currentDate: rules.now(),
         clockTolerance: rules.skewSeconds,
         requiredClaims: ['exp', 'iat', 'auth_time', 'sub'],
       });
+      checkTokenType(header);
       return Promise.resolve(checkFirebaseClaims(payload, rules));
     } catch (error) {
       throw invalidToken(error);

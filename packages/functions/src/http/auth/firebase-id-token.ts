@@ -4,6 +4,7 @@ import { Err, isAppError } from '@firebase-event-store/kernel';
 import {
   checkFirebaseClaims,
   checkTimes,
+  checkTokenType,
   invalidToken,
   securetokenIssuer,
   type ClaimRules,
@@ -25,8 +26,8 @@ const MAX_TOKEN_LENGTH = 8192;
 const KEY_HEADERS = ['jku', 'x5u', 'x5c', 'jwk', 'crit'];
 
 /**
- * Verifies an ID token as firebase-admin does, with jose: RS256 only; a `kid` that is in the
- * key set; the signature; `iss` and `aud` exactly this project's; `exp` in the future and
+ * Verifies an ID token as firebase-admin does, with jose: RS256 only; `typ` JWT; a `kid` that
+ * is in the key set; the signature; `iss` and `aud` exactly this project's; `exp` in the future and
  * `nbf` past (within the skew); then the claims jose leaves to us (`checkFirebaseClaims`).
  * Google's keys are shared by every Firebase project: `aud` is what stops another project's
  * tokens.
@@ -47,6 +48,7 @@ export function createFirebaseIdTokenVerifier(options: FirebaseIdTokenOptions): 
       throw invalidToken(error);
     }
     if (header.alg !== 'RS256') throw invalidToken();
+    checkTokenType(header);
     if (typeof header.kid !== 'string' || header.kid.length === 0 || header.kid.length > 128) throw invalidToken();
     if (KEY_HEADERS.some((name) => Object.hasOwn(header, name))) throw invalidToken();
     try {
