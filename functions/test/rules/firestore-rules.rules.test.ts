@@ -22,6 +22,7 @@ import {
 } from 'firebase/firestore';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { renderFirestoreRules } from '@firebase-event-store/functions';
+import { defineCatalog } from '@firebase-event-store/kernel';
 import { catalog } from '../../src/catalog.js';
 
 /** SECURITY-TESTS.md group E, against the installed emulator with this repository's firestore.rules. */
@@ -131,6 +132,55 @@ describe('firestore.rules (rules tier): SECURITY-TESTS E', () => {
   ])('E4 %s: denied', async (_name, claims) => {
     await assertFails(getDoc(doc(as(claims), 'tenants/t1/Calculator/c1')));
     await assertFails(getDoc(doc(as(claims), 'tenants/t1')));
+  });
+
+  it.each([
+    ['signed in anonymously', { tenant: 't1', firebase: { sign_in_provider: 'anonymous', identities: {} } }],
+    ['with an email not verified', { tenant: 't1', email: 'ada@t1.test', email_verified: false }],
+    ['with an email and no verification claim', { tenant: 't1', email: 'ada@t1.test' }],
+  ])('E6 a member of t1 %s reads nothing (the default clientReads)', async (_name, claims) => {
+    for (const read of pwaReads(as(claims), 't1')) await assertFails(read);
+  });
+
+  it.each([
+    ['with a verified email', { tenant: 't1', email: 'ada@t1.test', email_verified: true }],
+    [
+      'without an email (a phone or custom sign-in)',
+      { tenant: 't1', firebase: { sign_in_provider: 'phone', identities: {} } },
+    ],
+  ])('E6 a member of t1 %s reads as before', async (_name, claims) => {
+    for (const read of pwaReads(as(claims), 't1')) await assertSucceeds(read);
+  });
+
+  it('E6 a catalog that lets anonymous and unverified users read gets rules that do, and still only its own tenant', async () => {
+    const open = defineCatalog({
+      aggregates: catalog.aggregates,
+      handlers: catalog.handlers,
+      clientReads: { allowAnonymous: true, allowUnverifiedEmail: true },
+    });
+    const [host, port] = inject('firestoreEmulatorHost').split(':') as [string, string];
+    const openEnv = await initializeTestEnvironment({
+      projectId: 'demo-rules-open',
+      firestore: { host, port: Number(port), rules: renderFirestoreRules(open) },
+    });
+    try {
+      await openEnv.withSecurityRulesDisabled(async (admin) => {
+        await setDoc(doc(admin.firestore(), 'tenants/t1/Calculator/c1'), { version: 1, state: { sum: 1 } });
+      });
+      const anonymous = openEnv
+        .authenticatedContext('anon-1', { tenant: 't1', firebase: { sign_in_provider: 'anonymous', identities: {} } })
+        .firestore() as unknown as Firestore;
+      const unverified = openEnv
+        .authenticatedContext('user-2', { tenant: 't1', email: 'bob@t1.test', email_verified: false })
+        .firestore() as unknown as Firestore;
+      for (const db of [anonymous, unverified]) {
+        await assertSucceeds(getDoc(doc(db, 'tenants/t1/Calculator/c1')));
+        await assertFails(getDoc(doc(db, 'tenants/t2/Calculator/c1')));
+        await assertFails(setDoc(doc(db, 'tenants/t1/Calculator/c1'), { version: 2 }));
+      }
+    } finally {
+      await openEnv.cleanup();
+    }
   });
 
   it('is what the catalog implies, as the build writes it: the readable collections cannot drift', () => {

@@ -26,7 +26,13 @@ const PASSWORD = 'e2e-password';
 /** A user with custom claims set through the Admin SDK, signed in with the client SDK. */
 export async function user(tenant: string, roles: string[] = ['user']) {
   const email = `${randomUUID().slice(0, 8)}@${tenant}.test`;
-  const { uid } = await adminAuth(admin).createUser({ email, password: PASSWORD, displayName: 'E2E' });
+  // Verified: the rules let no member with an unverified email read (catalog.clientReads).
+  const { uid } = await adminAuth(admin).createUser({
+    email,
+    password: PASSWORD,
+    displayName: 'E2E',
+    emailVerified: true,
+  });
   await adminAuth(admin).setCustomUserClaims(uid, { tenant, roles });
   const app = initializeApp({ projectId: suite.project, apiKey: 'demo-api-key' }, `client-${uid}`);
   const auth = getAuth(app);
