@@ -7,23 +7,30 @@
 #
 # Each start imports the seeded data afresh. `npm start -- --keep` keeps what you do instead:
 # it exports the emulators' data to .emulator-state/ (git ignores it) when you stop, and imports
-# it from there at the next `--keep` start; delete that folder to start from the seed again.
+# it from there at the next `--keep` start; delete that folder to start from the seed again. A
+# stop never answers a command that the export does not hold (lib/suite.sh, keep_and_stop_suite),
+# and each start sequences what a stop left pending before it says it is ready.
 set -euo pipefail
 source "$(dirname "$0")/lib/suite.sh"
 
-import=emulator-data grace=10 keeping=""
+import=emulator-data keeping=""
 if [ "${1:-}" = "--keep" ]; then
-  keeping=${EMULATOR_STATE_DIR:-.emulator-state} grace=60 # the export happens during the shutdown
+  keeping=${EMULATOR_STATE_DIR:-.emulator-state}
   [ -d "$keeping" ] && import=$keeping
 elif [ $# -gt 0 ]; then
   echo "Usage: npm start [-- --keep]" >&2
   exit 2
 fi
 started=$(millis)
-start_suite --import "$import" ${keeping:+--export-on-exit "$keeping"}
-trap 'trap - EXIT; stop_suite "$grace"' EXIT
+start_suite --import "$import"
+if [ -n "$keeping" ]; then
+  trap 'trap - EXIT; keep_and_stop_suite "$keeping"' EXIT
+else
+  trap 'trap - EXIT; stop_suite 10' EXIT
+fi
 trap 'exit 130' INT TERM
 wait_for_suite
+sequence_pending
 emulators_ms=$(( $(millis) - started ))
 if [ -n "$keeping" ]; then
   data="kept in $keeping/ (imported from $import/; exported there again when you stop)"
