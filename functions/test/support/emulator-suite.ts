@@ -89,7 +89,8 @@ export async function startEmulatorSuite(
   const log = options.logFile && createWriteStream(options.logFile);
   const record = (chunk: Buffer) => {
     output += chunk.toString();
-    if (log) log.write(chunk);
+    // The pipes may still hand over what the suite printed as it was killed, after stop() ended the log.
+    if (log && !log.writableEnded) log.write(chunk);
   };
   child.stdout.on('data', record);
   child.stderr.on('data', record);

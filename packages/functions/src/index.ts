@@ -9,3 +9,4 @@ export * from './firestore-rules.js';
 export { eventCreatedTrigger } from './triggers/event-created-trigger.js';
 export { scheduledReader } from './triggers/scheduled-reader.js';
 export * from './deployment.js';
+export * from './keys/cloud-kms-key-wrapper.js';

@@ -15,6 +15,21 @@ export interface ClientReads {
 }
 
 /**
+ * Where a deployment keeps its data subjects' keys (crypto-shredding), when not beside the
+ * events: the choice sets how long a forgotten subject stays recoverable from backups
+ * (docs/security.md states the erasure window of each).
+ */
+export interface SubjectKeyStorage {
+  /** Another database of the project for the keys (Firestore: a named database). */
+  readonly database?: string;
+  /**
+   * The key-encryption key that wraps each subject key (envelope encryption), per project: for
+   * Cloud KMS, `projects/{project}/locations/{location}/keyRings/{ring}/cryptoKeys/{key}`.
+   */
+  readonly kmsKeyName?: (projectId: string) => string;
+}
+
+/**
  * What a deployment runs: its aggregates and its event handlers. Everything else that a team
  * would otherwise keep in step by hand comes from it: the command routes and the OpenAPI
  * document, the security rules' readable collections and who may read them, the reader's
@@ -26,6 +41,8 @@ export interface Catalog {
   /** The collections of a tenant its clients may read: aggregates' snapshots and projections' read models. */
   readonly readableCollections: readonly string[];
   readonly clientReads: ClientReads;
+  /** Where the subject keys live; `{}`: beside the events, unwrapped. */
+  readonly subjectKeys: SubjectKeyStorage;
 }
 
 /** A catalog, checked: each type, handler and collection named once, and no read model named like an aggregate. */
@@ -33,6 +50,7 @@ export function defineCatalog(parts: {
   readonly aggregates: readonly AnyAggregate[];
   readonly handlers?: readonly EventHandler[];
   readonly clientReads?: Partial<ClientReads>;
+  readonly subjectKeys?: SubjectKeyStorage;
 }): Catalog {
   const { aggregates, handlers = [] } = parts;
   const clientReads = Object.freeze({ allowAnonymous: false, allowUnverifiedEmail: false, ...parts.clientReads });
@@ -43,5 +61,11 @@ export function defineCatalog(parts: {
   const twice = (names: readonly string[]) => names.find((name, index) => names.indexOf(name) !== index);
   const repeated = twice(collections) ?? twice(handlers.map((handler) => handler.name));
   if (repeated) throw new TypeError(`The catalog names ${repeated} twice`);
-  return Object.freeze({ aggregates, handlers, readableCollections: Object.freeze(collections), clientReads });
+  return Object.freeze({
+    aggregates,
+    handlers,
+    readableCollections: Object.freeze(collections),
+    clientReads,
+    subjectKeys: Object.freeze({ ...parts.subjectKeys }),
+  });
 }

@@ -20,6 +20,7 @@ export * from './personal/personal-fields.js';
 export * from './personal/encrypt-personal-data.js';
 export * from './personal/forget-subject.js';
 export * from './personal/data-subject.js';
+export * from './personal/key-wrapper.js';
 export * from './command/command-handler.js';
 export * from './command/command-plan.js';
 export * from './command/command-result.js';

@@ -48,7 +48,12 @@ async function waitUntilReady(host: string, exited: () => boolean, timeoutMs: nu
  * script starts a Java child: stopping means signalling the whole group, never a name.
  */
 export async function startFirestoreEmulator(
-  options: { rules?: string; timeoutMs?: number } = {},
+  options: {
+    rules?: string;
+    timeoutMs?: number;
+    /** An export's `.overall_export_metadata` file: the emulator starts with its data (a restore). */
+    seedFromExport?: string;
+  } = {},
 ): Promise<RunningEmulator> {
   if (!existsSync(FIRESTORE_EMULATOR)) {
     throw new Error(
@@ -60,6 +65,7 @@ export async function startFirestoreEmulator(
   const host = `127.0.0.1:${port}`;
   const args = ['start', '--host=127.0.0.1', `--port=${port}`];
   if (options.rules) args.push(`--rules=${options.rules}`);
+  if (options.seedFromExport) args.push(`--seed_from_export=${options.seedFromExport}`);
   const child = spawn(FIRESTORE_EMULATOR, args, { detached: true, stdio: 'ignore' });
   const group = child.pid!;
   let exited = false;
