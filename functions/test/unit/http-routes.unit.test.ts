@@ -89,15 +89,22 @@ describe('routes (unit): one strict query parser, case-sensitive paths', () => {
     '/COMMANDS/Increment',
     '/commands/increment',
     '/api/commands/INCREMENT',
-  ])('POST %s -> 404: paths are case-sensitive', async (path) => {
+    '/commands/Increment/',
+    '/api/commands/Increment/',
+  ])('POST %s -> 404: paths are case-sensitive and strict', async (path) => {
     const res = await expectRefused(() => post(path, { aggregateId: 'c1', by: 5 }), 404);
     expect(res.body.code).toBe('NOT_FOUND');
   });
 
-  it.each(['/ADMIN/readers', '/api/Admin/readers', '/admin/Readers', '/HEALTHZ', '/api/OpenAPI.json'])(
-    'GET %s -> 404',
-    async (path) => void (await expectRefused(() => get(path), 404)),
-  );
+  it.each([
+    '/ADMIN/readers',
+    '/api/Admin/readers',
+    '/admin/Readers',
+    '/admin/readers/',
+    '/HEALTHZ',
+    '/healthz/',
+    '/api/OpenAPI.json',
+  ])('GET %s -> 404', async (path) => void (await expectRefused(() => get(path), 404)));
 
   it('the same command under /api and at the root still runs', async () => {
     expect((await post('/api/commands/Increment', { aggregateId: 'c2', by: 1 })).status).toBe(200);

@@ -1,6 +1,7 @@
 import type { AnyAggregate } from '../aggregate.js';
 import { eventId } from '../adapter/event-id.js';
 import { Err } from '../err.js';
+import { isUserId, USER_ID_RULE } from '../user-id.js';
 import type { Commit, CommittedEvent, EventStore, NewEvent } from '../ports/event-store.js';
 import type { KeyLookup, PersonalDataStore, SubjectKey } from '../ports/personal-data-store.js';
 import { FORGOTTEN, keyIdOf, personalFieldsOf } from './personal-fields.js';
@@ -55,6 +56,13 @@ export function encryptPersonalData<S extends EventStore>(store: S, { keys, aggr
         const subject = data[fields.subject];
         const what = `${stream.type} event ${event.name}`;
         if (typeof subject !== 'string' || subject === '') throw Err.internal(`${what} names no data subject`);
+        // The subject is an id like a token's sub, under the same rule: one the forget route
+        // could not take would be a subject nobody could ever forget.
+        if (!isUserId(subject)) {
+          throw Err.invalidArgument(`${what}: its data subject is not an id (${USER_ID_RULE})`, [
+            { pointer: `/${fields.subject}`, message: USER_ID_RULE },
+          ]);
+        }
         const key = await keyOf(subject);
         const id = eventId(stream.type, stream.id, expectedVersion + index + 1);
         const sealed = { ...data };
