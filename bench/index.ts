@@ -16,6 +16,7 @@ import { upcastBench } from './upcast.bench.js';
 import { personalBench } from './personal.bench.js';
 import { originalBench } from './original.bench.js';
 import { originalCostBench } from './original-cost.bench.js';
+import { revocationBench } from './revocation.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
 const emulator = await startFirestoreEmulator();
@@ -34,6 +35,7 @@ try {
     ...(only === undefined || only === 'trigger' ? await triggerBench(log) : []),
     ...(only === undefined || only === 'load' ? await emulatorLoadBench(log) : []),
     ...(only === 'load-sweep' ? await emulatorLoadSweep(log, process.argv.slice(3).map(Number)) : []),
+    ...(only === 'revocation' ? await revocationBench(log) : []),
   ];
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   console.log(`\nMeasured ${new Date().toISOString()} on ${machine}, Firestore emulator on 127.0.0.1\n`);
