@@ -49,6 +49,22 @@ describe('the operations of one command (emulator)', () => {
     expect(counter.counts).toEqual({ reads: 1, writes: 2, deletes: 0, calls: { batchGetDocuments: 1, commit: 1 } });
   });
 
+  it('from a new process (a new store): the snapshot read, and the commit proves the version it read exists', async () => {
+    const who = actor();
+    await createCommandHandler({ store, registry, newId: randomUUID }).command(who, 'Increment', {
+      aggregateId: 'c',
+      by: 1,
+    });
+    const fresh = createFirestoreEventStore(db, { projectId: TEST_PROJECT });
+    counter.reset();
+    await createCommandHandler({ store: fresh, registry, newId: randomUUID }).command(who, 'Increment', {
+      aggregateId: 'c',
+      by: 1,
+    });
+    // Writes: the event, the snapshot, and the guard on version 1 (an update that changes nothing).
+    expect(counter.counts).toEqual({ reads: 1, writes: 3, deletes: 0, calls: { batchGetDocuments: 1, commit: 1 } });
+  });
+
   it('with an Idempotency-Key: the record is read beside the snapshot and written in the same commit; a retry reads only', async () => {
     const who = actor();
     const handler = createCommandHandler({ store, registry, newId: randomUUID });
