@@ -7,7 +7,7 @@ import { read, translateCommitError } from './firestore-errors.js';
 import { firestorePaths } from './firestore-paths.js';
 import { firestoreReaders } from './firestore-readers.js';
 import { fromIdempotencyDocument, IDEMPOTENCY_FIELDS, toIdempotencyDocument } from './idempotency-document.js';
-import { readLog, sequence } from './firestore-sequencer.js';
+import { firestoreLog } from './firestore-log.js';
 import { versionsSeen } from './versions-seen.js';
 
 export interface FirestoreEventStoreOptions extends DocumentReaderTarget {
@@ -49,6 +49,7 @@ export function createFirestoreEventStore(
   const pageSize = options.pageSize ?? 1000;
   const clock = options.clock ?? (() => new Date());
   const seen = versionsSeen();
+  const log = firestoreLog(db);
 
   /** Versions are gapless, so the number of events in the stream's id range is its version. */
   async function streamVersion({ tenant, type, id }: StreamKey): Promise<number> {
@@ -119,7 +120,7 @@ export function createFirestoreEventStore(
       }
     },
 
-    sequence: (tenant, { limit } = {}) => sequence(db, tenant, limit),
-    readLog: (tenant, { after, limit }) => readLog(db, tenant, after, limit),
+    sequence: (tenant, { limit } = {}) => log.sequence(tenant, limit),
+    readLog: (tenant, { after, limit }) => log.readLog(tenant, after, limit),
   };
 }

@@ -129,7 +129,8 @@ export interface EventStore {
    * commit order across streams, the oldest pending first however many wait (and always in
    * version order within a stream). Safe to run concurrently.
    * Resolves with the events that got a position in this call, in position order, as `readLog`
-   * would return them: none when none was pending. (A decorator may leave out events it cannot
+   * would return them: none when none was pending. (The reader positions events in its own
+   * steps, with the projections' work; this is for tools and tests.) (A decorator may leave out events it cannot
    * return as `readLog` would, such as `encryptPersonalData` for a lost key.)
    */
   sequence(tenant: string, options?: { readonly limit?: number }): Promise<CommittedEvent[]>;
