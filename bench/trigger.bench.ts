@@ -4,43 +4,28 @@
  * projection up to date. Next to it, the same step done in-process (poll right after commit).
  */
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createStreamReader } from '@firebase-event-store/kernel';
 import { catalog } from '../functions/src/catalog.js';
 import { createFirestoreEventStore } from '@firebase-event-store/firestore';
-import { connectEmulatorFirestore } from '@firebase-event-store/testing/emulator';
 import { startEmulatorSuite } from '../functions/test/support/emulator-suite.js';
-import { signIn, signUp } from '../functions/tools/lib/auth-emulator.js';
 import { median, percentile, timed, type Row } from './stats.js';
 import { handlerFor } from './store.bench.js';
+import { suiteUser } from './suite-user.js';
 import { actorOf } from '@firebase-event-store/testing';
 
 export async function triggerBench(log: (line: string) => void): Promise<Row[]> {
   log('trigger: starting the Emulator Suite...');
   const suite = await startEmulatorSuite();
   try {
-    const db = connectEmulatorFirestore(suite.firestore, suite.project);
-    const tenant = `bench-${randomUUID().slice(0, 6)}`;
-    const email = `${tenant}@bench.test`;
-    const { uid } = await signUp(suite.auth, email, 'bench-password');
-    process.env.FIREBASE_AUTH_EMULATOR_HOST = suite.auth;
-    const { getAuth } = await import('../functions/test/support/firebase-admin-auth.js');
-    await getAuth(suite.project).setCustomUserClaims(uid, { tenant, roles: ['user'] });
-    const { idToken } = await signIn(suite.auth, email, 'bench-password');
-    const counter = db.doc(`tenants/${tenant}/EventCounter/all`);
-    const counted = async () => ((await counter.get()).get('eventCount') as number | undefined) ?? 0;
+    const user = await suiteUser(suite);
+    const { db } = user;
 
     log('trigger: 40 commands, each until its event is counted by the trigger path...');
     const delays: number[] = [];
     for (let i = 1; i <= 40; i++) {
-      const response = await fetch(`${suite.api}/commands/AddNumbers`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ aggregateId: 'calc', number1: 1, number2: 1 }),
-      });
-      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+      await user.command();
       const committed = performance.now();
-      while ((await counted()) < i) await sleep(10);
+      await user.countedAtLeast(i);
       delays.push(performance.now() - committed);
     }
 

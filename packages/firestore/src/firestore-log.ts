@@ -89,11 +89,14 @@ export function firestoreLog(db: Firestore) {
     const logRef = paths.logHead(tenant);
     for (let attempt = 1; ; attempt++) {
       // Commit order: the commit time, then (one commit's events) the id, which orders versions.
-      const pending =
-        limit > 0 ? (await paths.events(tenant).orderBy('pending').limit(Math.min(limit, MAX_BATCH)).get()).docs : [];
+      // Sent before the transaction starts and awaited beside its first read: one round trip less.
+      const query = paths.events(tenant).orderBy('pending').limit(Math.min(limit, MAX_BATCH));
+      const found = limit > 0 ? query.get().then(({ docs }) => docs) : Promise.resolve([]);
+      found.catch(() => undefined); // awaited below; a failure is reported there
       try {
         return await db.runTransaction(async (tx) => {
-          const state = logStateOf((await tx.get(logRef)).data());
+          const [logDoc, pending] = await Promise.all([tx.get(logRef), found]);
+          const state = logStateOf(logDoc.data());
           let positioned: CommittedEvent[] | undefined;
           const staged = stagedView(async (collection, id) =>
             withDates((await tx.get(paths.readModel(tenant, collection).doc(id))).data()),
