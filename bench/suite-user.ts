@@ -32,9 +32,9 @@ export async function suiteUser(suite: EmulatorSuite) {
       });
       if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
     },
-    /** Resolves once the trigger path has counted `n` events of the tenant (looked at every 2 ms). */
+    /** Resolves once the trigger path has counted `n` events of the tenant (looked at every 10 ms). */
     async countedAtLeast(n: number) {
-      while ((await counted()) < n) await sleep(2);
+      while ((await counted()) < n) await sleep(10);
     },
   };
 }
