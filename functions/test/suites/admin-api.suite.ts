@@ -59,7 +59,7 @@ export function adminApiSuite(harness: AdminStoreHarness) {
     }
     /** What a release or a rebuild would change: each handler's state, and the dead letters. */
     const readerState = async (tenant: string) => ({
-      handlers: await Promise.all(['Totals', 'Poisonable'].map((handler) => h.store.readerState({ tenant, handler }))),
+      log: await h.store.readLogState(tenant),
       deadLetters: await h.reader!.deadLetters(tenant),
     });
 

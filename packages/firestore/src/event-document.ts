@@ -1,4 +1,4 @@
-import type { DocumentSnapshot, Timestamp } from 'firebase-admin/firestore';
+import { FieldValue, type DocumentSnapshot, type Timestamp } from 'firebase-admin/firestore';
 import type { CommittedEvent, EventMeta, NewEvent } from '@firebase-event-store/kernel';
 import { parseEventId } from '@firebase-event-store/kernel/adapter';
 
@@ -16,6 +16,12 @@ export interface EventDocument {
   readonly meta: Omit<EventMeta, 'causationId'> & { readonly causationId?: string };
   /** Null until the sequencer gives the event its place in the tenant's log. */
   readonly position: number | null;
+  /**
+   * The commit time while the event waits for its position, deleted when it gets one: the
+   * sequencer takes the oldest pending events first (`orderBy('pending')` finds only events
+   * that have the field), so the log is in commit order across every batch it positions.
+   */
+  readonly pending?: Timestamp | FieldValue;
 }
 
 export const isoTime = (time: Timestamp) => time.toDate().toISOString();
@@ -24,7 +30,14 @@ export function toEventDocument(
   { name, data, eventVersion = 1 }: NewEvent,
   { causationId, ...meta }: EventMeta,
 ): EventDocument {
-  return { name, data, eventVersion, meta: causationId === null ? meta : { ...meta, causationId }, position: null };
+  return {
+    name,
+    data,
+    eventVersion,
+    meta: causationId === null ? meta : { ...meta, causationId },
+    position: null,
+    pending: FieldValue.serverTimestamp(),
+  };
 }
 
 export function fromEventDocument(tenant: string, snapshot: DocumentSnapshot): CommittedEvent {

@@ -1,6 +1,8 @@
 import { Err } from '@firebase-event-store/kernel';
 
 /** gRPC status codes Firestore reports (google.rpc.Code). */
+/** An update's document is missing: in a commit, the event its expected version names. */
+const NOT_FOUND = 5;
 const ALREADY_EXISTS = 6;
 /** A write's precondition (exists, update time) did not hold. */
 export const FAILED_PRECONDITION = 9;
@@ -13,14 +15,14 @@ const codeOf = (error: unknown) =>
 export const hasCode = (error: unknown, code: number) => codeOf(error) === code;
 
 /**
- * Only the commit's own guard failing is a conflict: an event id that already exists. Transient
- * failures become `UNAVAILABLE` (the outcome of a commit that timed out is unknown: the caller
- * must not assume either way); anything else is rethrown as it is.
+ * Only the commit's own guards failing is a conflict: an event id that already exists, or the
+ * event of the expected version missing. Transient failures become `UNAVAILABLE` (the outcome
+ * of a commit that timed out is unknown: the caller must not assume either way); anything else
+ * is rethrown as it is.
  */
 export function translateCommitError(error: unknown, what: string): unknown {
-  if (codeOf(error) === ALREADY_EXISTS) {
-    return Err.concurrency(`${what} changed concurrently`, error);
-  }
+  if (codeOf(error) === ALREADY_EXISTS) return Err.concurrency(`${what} changed concurrently`, error);
+  if (codeOf(error) === NOT_FOUND) return Err.concurrency(`${what} is not at the version the commit expected`, error);
   return translateError(error);
 }
 

@@ -1,13 +1,14 @@
-import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { FieldPath, FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import type { EventStore, Snapshot, StreamKey, ReaderStore } from '@firebase-event-store/kernel';
-import { committedEvents, eventId, streamPrefix } from '@firebase-event-store/kernel/adapter';
+import { committedEvents, eventId, parseEventId, streamPrefix } from '@firebase-event-store/kernel/adapter';
 import { createDocumentReader, type DocumentReaderTarget } from './document-reader.js';
 import { fromEventDocument, isoTime, toEventDocument } from './event-document.js';
 import { read, translateCommitError } from './firestore-errors.js';
 import { firestorePaths } from './firestore-paths.js';
 import { firestoreReaders } from './firestore-readers.js';
 import { fromIdempotencyDocument, IDEMPOTENCY_FIELDS, toIdempotencyDocument } from './idempotency-document.js';
-import { readLog, sequence } from './firestore-sequencer.js';
+import { firestoreLog } from './firestore-log.js';
+import { versionsSeen } from './versions-seen.js';
 
 export interface FirestoreEventStoreOptions extends DocumentReaderTarget {
   /** Events per query when reading a stream (replays, rebuilds). */
@@ -23,11 +24,21 @@ const SNAPSHOT_FIELDS = ['version', 'schema', 'state', 'personal'] as const;
 const END_OF_STREAM = ':';
 
 /**
+ * A field no event has: deleting it changes nothing, so the event's update time stays what the
+ * sequencer's preconditions expect, while the write still requires the event to exist.
+ */
+const EXISTS_GUARD = { __exists: FieldValue.delete() };
+
+/**
  * The Firestore adapter. A commit is one batch, with no read and no lock: the events are
  * created with `create()` on ids that contain their version, so a version can be written only
  * once, and the snapshot is set in the same batch. If any event id exists, the whole batch
- * fails: nothing is written. The snapshot needs no guard of its own: only the one commit that
- * wins version v+1 writes a snapshot built on version v, so snapshots follow their events.
+ * fails: nothing is written. An expected version this process has not seen exist (a snapshot
+ * read from the store may claim one its events never reached: restored, imported) is proved
+ * in the same batch by an update of that event that changes nothing, which fails when it is
+ * missing; so a commit lands only on the stream's last version, and versions keep no gaps.
+ * The snapshot needs no guard of its own: only the one commit that wins version v+1 writes a
+ * snapshot built on version v, so snapshots follow their events.
  */
 export function createFirestoreEventStore(
   db: Firestore,
@@ -37,6 +48,8 @@ export function createFirestoreEventStore(
   const readDocument = createDocumentReader(db, options);
   const pageSize = options.pageSize ?? 1000;
   const clock = options.clock ?? (() => new Date());
+  const seen = versionsSeen();
+  const log = firestoreLog(db);
 
   /** Versions are gapless, so the number of events in the stream's id range is its version. */
   async function streamVersion({ tenant, type, id }: StreamKey): Promise<number> {
@@ -76,9 +89,12 @@ export function createFirestoreEventStore(
       const { schema, state, personal } = snapshot;
       batch.set(paths.snapshot(stream), { version, schema, state, updatedAt, ...(personal && { personal }) });
       if (idempotency) batch.create(paths.idempotency(stream.tenant, idempotency.key), toIdempotencyDocument(commit));
+      if (!seen.has(stream, expectedVersion))
+        batch.update(paths.event(stream.tenant, eventId(stream.type, stream.id, expectedVersion)), EXISTS_GUARD);
       const [first] = await batch.commit().catch((error: unknown) => {
         throw translateCommitError(error, `${stream.type} ${stream.id}`);
       });
+      seen.saw(stream, version);
       return committedEvents(stream, expectedVersion + 1, events, isoTime(first!.writeTime), meta);
     },
 
@@ -98,12 +114,13 @@ export function createFirestoreEventStore(
       for (;;) {
         const page = await read(query.get());
         for (const doc of page.docs) yield fromEventDocument(tenant, doc);
+        if (page.size > 0) seen.saw({ tenant, type, id }, parseEventId(page.docs[page.size - 1]!.id).version);
         if (page.size < size) return;
         query = query.startAfter(page.docs[page.size - 1]!);
       }
     },
 
-    sequence: (tenant, { limit } = {}) => sequence(db, tenant, limit),
-    readLog: (tenant, { after, limit }) => readLog(db, tenant, after, limit),
+    sequence: (tenant, { limit } = {}) => log.sequence(tenant, limit),
+    readLog: (tenant, { after, limit }) => log.readLog(tenant, after, limit),
   };
 }

@@ -1,6 +1,7 @@
-import { FieldPath, FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { FieldPath, FieldValue, Filter, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import {
   LeaseLost,
+  NEW_PROJECTION,
   NEW_READER,
   readerRules as rules,
   type DeadLetter,
@@ -8,42 +9,31 @@ import {
   type ReaderRecord,
   type ReaderStore,
 } from '@firebase-event-store/kernel';
-import { stagedView } from '@firebase-event-store/kernel/adapter';
+import { firestoreLog, logStateOf } from './firestore-log.js';
 import { firestorePaths } from './firestore-paths.js';
 
-// `tenants/{tenant}/readers/{handler}` holds a handler's ReaderRecord (position, pending failure,
-// block and lease) in one document, so one transaction reads everything a step depends on.
-// Its `unsettled` field is the scheduled reader's index of work: set by every lease taken,
-// cleared only when the lease is given back with the handler caught up with its log (or
-// blocked on a dead letter). A run cut short, failed or crashed leaves it set.
+// `tenants/{tenant}/readers/{reaction}` holds a reaction's ReaderRecord (position, pending
+// failure, block and lease) in one document, so one transaction reads everything a step depends
+// on. Its `unsettled` field is the scheduled reader's index of work: set by every lease taken,
+// cleared only when the lease is given back with the reaction caught up with its log (or
+// blocked on a dead letter). A run cut short, failed or crashed leaves it set. The projections'
+// records are in the log document (`firestore-log.ts`), flagged `unsettled` the same way.
 // Ten readers racing for one lease retry their transactions; each retry sees the winner's lease and stops.
 const CONTENDED = { maxAttempts: 20 };
-
-/**
- * A read model's document as the projection wrote it: Firestore hands a written Date back as a
- * Timestamp, and the projection's schema (and the in-memory store) expect the Date.
- */
-function withDates<T>(value: T): T {
-  if (value instanceof Timestamp) return value.toDate() as T;
-  if (Array.isArray(value)) return value.map(withDates) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withDates(child)])) as T;
-  }
-  return value;
-}
 
 const tenantOf = (ref: { parent: { parent: { id: string } | null } }) => ref.parent.parent!.id;
 
 /**
  * How far back the scheduled reader looks for log heads that moved: a process that crashed
- * between sequencing events and taking the handlers' leases left no `unsettled` flag, and is
+ * between positioning events and taking the reactions' leases left no `unsettled` flag, and is
  * found by its head's `updatedAt` for this long (ten scheduled runs).
  */
 export const RECENT_HEADS_MS = 10 * 60_000;
 
-/** The reader half of the Firestore store: leases, positions and projection writes in transactions. */
+/** The reader half of the Firestore store: the log's steps, and the reactions' leases, in transactions. */
 export function firestoreReaders(db: Firestore, clock: () => Date = () => new Date()): ReaderStore {
   const paths = firestorePaths(db);
+  const log = firestoreLog(db);
   const readerRef = ({ tenant, handler }: ReaderKey) => paths.reader(tenant, handler);
   const readerOf = (data: unknown) => (data as ReaderRecord | undefined) ?? NEW_READER;
 
@@ -71,12 +61,21 @@ export function firestoreReaders(db: Firestore, clock: () => Date = () => new Da
   }
 
   return {
+    stepLog: log.stepLog,
+    readLogState: log.readLogState,
+
+    // Not one transaction: a read model can hold more documents than a commit takes. The
+    // rebuild's lease keeps the projections' steps away from it meanwhile.
+    async clearReadModel(tenant, collections) {
+      for (const collection of collections) await db.recursiveDelete(paths.readModel(tenant, collection));
+    },
+
     async acquire(key, owner, now, leaseMs) {
       // A look first: a lease plainly held by another costs one read, not a contended transaction.
-      if (rules.heldByAnother(readerOf((await readerRef(key).get()).data()), owner, now)) return undefined;
+      if (rules.heldByAnother(readerOf((await readerRef(key).get()).data()).lease, owner, now)) return undefined;
       return db.runTransaction(async (tx) => {
         const reader = readerOf((await tx.get(readerRef(key))).data());
-        if (rules.heldByAnother(reader, owner, now)) return undefined;
+        if (rules.heldByAnother(reader.lease, owner, now)) return undefined;
         tx.set(readerRef(key), {
           ...reader,
           lease: { owner, until: now + leaseMs },
@@ -87,42 +86,27 @@ export function firestoreReaders(db: Firestore, clock: () => Date = () => new Da
       }, CONTENDED);
     },
 
-    advance: (key, owner, from, { now, leaseMs }, collections, work) =>
+    advance: (key, owner, from, { now, leaseMs }, step) =>
       db.runTransaction(async (tx) => {
         const reader = readerOf((await tx.get(readerRef(key))).data());
         if (!rules.holds(reader, owner) || reader.position !== from)
           throw new LeaseLost(`${key.handler} lost its lease`);
-        // Reads go to the transaction; writes wait until `work` is done (reads come first in a transaction).
-        const tenantDoc = (collection: string, id: string) => paths.readModel(key.tenant, collection).doc(id);
-        const staged = stagedView(
-          async (collection, id) => withDates((await tx.get(tenantDoc(collection, id))).data()),
-          {
-            handler: key.handler,
-            collections,
-          },
-        );
-        const step = await work(staged.view);
-        for (const { collection, id, data } of staged.writes()) {
-          if (data === null) tx.delete(tenantDoc(collection, id));
-          else tx.set(tenantDoc(collection, id), data);
-        }
         tx.set(readerRef(key), {
           ...rules.afterStep(reader, step, owner, now + leaseMs),
           updatedAt: FieldValue.serverTimestamp(),
         });
         if (step.deadLetter)
           tx.set(paths.deadLetter(key.tenant, key.handler, step.deadLetter.eventId), step.deadLetter);
-        return step;
       }, CONTENDED),
 
-    // Reads the log's head in the same transaction the sequencer writes it in: either the new
+    // Reads the log's head in the same transaction the steps write it in: either the new
     // positions are seen here (keep going), or they are given after the lease is free.
     release: (key, owner, position) =>
       db.runTransaction(async (tx) => {
         const [readerDoc, headDoc] = await tx.getAll(readerRef(key), paths.logHead(key.tenant));
         const reader = readerOf(readerDoc!.data());
         if (!rules.holds(reader, owner)) return true;
-        const head = (headDoc!.get('position') as number | undefined) ?? 0;
+        const { head } = logStateOf(headDoc!.data());
         if (rules.keepsLease(reader, head, position)) return false;
         const unsettled = rules.isBehind(reader, head);
         tx.update(readerRef(key), { lease: null, unsettled, updatedAt: FieldValue.serverTimestamp() });
@@ -131,15 +115,6 @@ export function firestoreReaders(db: Firestore, clock: () => Date = () => new Da
 
     async readerState(key) {
       return rules.stateOf(readerOf((await readerRef(key).get()).data()));
-    },
-
-    async head(tenant) {
-      return ((await paths.logHead(tenant).get()).get('position') as number | undefined) ?? 0;
-    },
-
-    async deadLetters(tenant) {
-      const letters = await paths.deadLetters(tenant).get();
-      return letters.docs.map((doc) => doc.data() as DeadLetter);
     },
 
     releaseDeadLetter: (key, { skip }) =>
@@ -157,43 +132,49 @@ export function firestoreReaders(db: Firestore, clock: () => Date = () => new Da
         for (const letter of letters.docs) tx.delete(letter.ref);
       }),
 
-    // Not one transaction: a read model can hold more documents than a commit takes. The lease
-    // keeps every other reader of this projection out meanwhile.
-    async reset(key, owner, collections) {
-      if (!rules.holds(readerOf((await readerRef(key).get()).data()), owner))
-        throw new LeaseLost(`${key.handler} lost its lease`);
-      for (const collection of collections) await db.recursiveDelete(paths.readModel(key.tenant, collection));
-      await db.runTransaction(async (tx) => {
-        const reader = readerOf((await tx.get(readerRef(key))).data());
-        if (!rules.holds(reader, owner)) throw new LeaseLost(`${key.handler} lost its lease`);
-        tx.set(readerRef(key), { ...reader, position: 0, failure: null, blocked: false });
-      });
+    async head(tenant) {
+      return (await log.readLogState(tenant)).head;
+    },
+
+    async deadLetters(tenant) {
+      const letters = await paths.deadLetters(tenant).get();
+      return letters.docs.map((doc) => doc.data() as DeadLetter);
     },
 
     /**
-     * Three collection-group queries whatever the number of tenants: events without a position
-     * (one read per tenant that has some), readers left `unsettled`, and log heads that moved in
-     * the last ten minutes (whose handlers' positions are then read). An idle deployment pays
-     * three reads a run; a busy one, reads in proportion to the tenants with work.
+     * Three queries whatever the number of tenants: events without a position (one read per
+     * tenant that has some), reactions left `unsettled`, and log documents that are `unsettled`
+     * or moved in the last ten minutes (whose reactions' positions are then read). An idle
+     * deployment pays three reads a run; a busy one, reads in proportion to the tenants with work.
      */
-    async tenantsWithPendingWork(handlers) {
+    async tenantsWithPendingWork({ projections, reactions }) {
       const since = Timestamp.fromMillis(clock().getTime() - RECENT_HEADS_MS);
-      const [pending, unsettled, moved] = await Promise.all([
+      const [pending, unsettled, logs] = await Promise.all([
         tenantsWithUnsequencedEvents(),
         db.collectionGroup('readers').where('unsettled', '==', true).get(),
-        db.collectionGroup('system').where('updatedAt', '>=', since).get(),
+        db
+          .collectionGroup('system')
+          .where(Filter.or(Filter.where('unsettled', '==', true), Filter.where('updatedAt', '>=', since)))
+          .get(),
       ]);
       const tenants = new Set(pending);
       for (const doc of unsettled.docs) {
-        if (handlers.includes(doc.id) && !readerOf(doc.data()).blocked) tenants.add(tenantOf(doc.ref));
+        if (reactions.includes(doc.id) && !readerOf(doc.data()).blocked) tenants.add(tenantOf(doc.ref));
       }
-      const heads = moved.docs.filter((doc) => doc.id === 'log' && !tenants.has(tenantOf(doc.ref)));
-      const keys = heads.flatMap((head) => handlers.map((handler) => ({ tenant: tenantOf(head.ref), handler })));
+      const heads = logs.docs.filter((doc) => doc.id === 'log' && !tenants.has(tenantOf(doc.ref)));
+      for (const doc of heads) {
+        const state = logStateOf(doc.data());
+        const work = (name: string) =>
+          rules.logUnsettled({ head: state.head, projections: { [name]: state.projections[name] ?? NEW_PROJECTION } });
+        if (projections.some(work)) tenants.add(tenantOf(doc.ref));
+      }
+      const quiet = heads.filter((doc) => !tenants.has(tenantOf(doc.ref)));
+      const keys = quiet.flatMap((head) => reactions.map((handler) => ({ tenant: tenantOf(head.ref), handler })));
       const readers = keys.length === 0 ? [] : await db.getAll(...keys.map(readerRef));
-      const positionOf = new Map(heads.map((head) => [tenantOf(head.ref), head.get('position') as number]));
+      const headOf = new Map(quiet.map((doc) => [tenantOf(doc.ref), logStateOf(doc.data()).head]));
       readers.forEach((doc, i) => {
         const { tenant } = keys[i]!;
-        if (rules.isBehind(readerOf(doc.data()), positionOf.get(tenant)!)) tenants.add(tenant);
+        if (rules.isBehind(readerOf(doc.data()), headOf.get(tenant)!)) tenants.add(tenant);
       });
       return [...tenants];
     },

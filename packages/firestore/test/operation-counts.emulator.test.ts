@@ -5,8 +5,9 @@ import {
   createCommandHandler,
   createSnapshotCache,
   createStreamReader,
+  type EventHandler,
 } from '@firebase-event-store/kernel';
-import { actorOf, Counter, Totals, uniqueTenant } from '@firebase-event-store/testing';
+import { actorOf, Counter, Ledger, poisonable, Totals, uniqueTenant } from '@firebase-event-store/testing';
 import { emulatorFirestore, TEST_PROJECT } from '@firebase-event-store/testing/emulator';
 import { createFirestoreEventStore } from '../src/firestore-event-store.js';
 import { countFirestoreOperations } from '../src/operation-counter.js';
@@ -49,6 +50,22 @@ describe('the operations of one command (emulator)', () => {
     expect(counter.counts).toEqual({ reads: 1, writes: 2, deletes: 0, calls: { batchGetDocuments: 1, commit: 1 } });
   });
 
+  it('from a new process (a new store): the snapshot read, and the commit proves the version it read exists', async () => {
+    const who = actor();
+    await createCommandHandler({ store, registry, newId: randomUUID }).command(who, 'Increment', {
+      aggregateId: 'c',
+      by: 1,
+    });
+    const fresh = createFirestoreEventStore(db, { projectId: TEST_PROJECT });
+    counter.reset();
+    await createCommandHandler({ store: fresh, registry, newId: randomUUID }).command(who, 'Increment', {
+      aggregateId: 'c',
+      by: 1,
+    });
+    // Writes: the event, the snapshot, and the guard on version 1 (an update that changes nothing).
+    expect(counter.counts).toEqual({ reads: 1, writes: 3, deletes: 0, calls: { batchGetDocuments: 1, commit: 1 } });
+  });
+
   it('with an Idempotency-Key: the record is read beside the snapshot and written in the same commit; a retry reads only', async () => {
     const who = actor();
     const handler = createCommandHandler({ store, registry, newId: randomUUID });
@@ -73,21 +90,53 @@ describe('the operations of sequencing (emulator)', () => {
     expect(counter.counts.calls).toMatchObject({ runQuery: 1, commit: 1 });
   });
 
-  it('a poll hands the events it sequenced to its handlers: no event is read a second time', async () => {
+  it('a poll of 50 events: each read once and written once, with the log document and the read models', async () => {
     const who = actorOf(uniqueTenant());
     const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
     const reader = createStreamReader({ store, handlers: [Totals], newId: randomUUID });
+    await handler.command(who, 'Increment', { aggregateId: 'c0', by: 1 });
+    await reader.poll(who.tenant); // the log document now holds the projection
     for (let i = 0; i < 50; i++) await handler.command(who, 'Increment', { aggregateId: `c${i % 2}`, by: 1 });
     counter.reset();
-    expect(await reader.poll(who.tenant)).toMatchObject([{ status: 'caught-up', to: 50 }]);
-    // Queries: the pending 50, then twice none pending (billed one read each). Documents: the log
-    // head (sequencing), the reader (lease), the two read models, the reader and the head again
-    // (the page's commit, the release). Without the hand-over, a log page query read the 50 again.
+    expect(await reader.poll(who.tenant)).toMatchObject([{ status: 'caught-up', to: 51 }]);
+    // One step: the pending query (50), the log document and the two read models; the 50
+    // positions, the two read models and the log document written in one commit.
     expect(counter.counts).toEqual({
-      reads: 50 + 2 + 8,
-      writes: 56,
+      reads: 50 + 1 + 2,
+      writes: 50 + 2 + 1,
       deletes: 0,
-      calls: { runQuery: 3, batchGetDocuments: 7, commit: 4 },
+      calls: { runQuery: 1, batchGetDocuments: 3, commit: 1 },
+    });
+  });
+});
+
+/**
+ * The path every command's event takes after its commit: the trigger wakes the tenant's reader,
+ * and one step positions the event and applies it to every projection. Pinned for one and two
+ * projections: each projection costs its own documents, and nothing else.
+ */
+describe('the operations of one event carried to the projections (emulator)', () => {
+  it.each<[string, readonly EventHandler[]]>([
+    ['one projection', [Totals]],
+    ['two projections', [Totals, Ledger]],
+  ])('%s: the pending query, the log document and the read models, read once and written once', async (_, handlers) => {
+    const who = actorOf(uniqueTenant());
+    const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
+    const reader = createStreamReader({ store, handlers, newId: randomUUID });
+    await handler.command(who, 'Increment', { aggregateId: 'c', by: 1 });
+    await reader.poll(who.tenant);
+    await handler.command(who, 'Increment', { aggregateId: 'c', by: 1 });
+    counter.reset();
+    const runs = await reader.poll(who.tenant);
+    expect(runs.map(({ status, from, to }) => ({ status, from, to }))).toEqual(
+      handlers.map(() => ({ status: 'caught-up', from: 1, to: 2 })),
+    );
+    const n = handlers.length;
+    expect(counter.counts).toEqual({
+      reads: 2 + n,
+      writes: 2 + n,
+      deletes: 0,
+      calls: { runQuery: 1, batchGetDocuments: 1 + n, commit: 1 },
     });
   });
 });
@@ -103,7 +152,7 @@ describe('what the scheduled reader reads to find work (emulator)', () => {
   const quiet = createFirestoreEventStore(emulatorFirestore(project), { projectId: project, clock: later });
   const reader = createStreamReader({
     store: quiet,
-    handlers: [Totals],
+    handlers: [Totals, poisonable().projection],
     newId: randomUUID,
     clock: later,
   });
@@ -118,10 +167,10 @@ describe('what the scheduled reader reads to find work (emulator)', () => {
   const readsToFindWork = async () => {
     counter.reset();
     const tenants = await reader.pendingTenants();
-    return { tenants, reads: counter.counts.reads };
+    return { tenants: tenants.sort(), reads: counter.counts.reads };
   };
 
-  it('3 reads (one per query) with 1 idle tenant and with 8, and 3 to find a tenant left behind', async () => {
+  it('3 reads (one per query) with 1 idle tenant and with 8; to find tenants left behind, one more per tenant with unsequenced events', async () => {
     await idleTenant();
     const one = await readsToFindWork();
     for (let i = 0; i < 7; i++) await idleTenant();
@@ -130,10 +179,17 @@ describe('what the scheduled reader reads to find work (emulator)', () => {
       { tenants: [], reads: 3 },
       { tenants: [], reads: 3 },
     ]);
-    const behind = uniqueTenant();
-    await writer.command(actorOf(behind), 'Increment', { aggregateId: 'c', by: 1 });
-    await quiet.sequence(behind);
-    await reader.poll(behind, { deadline: 0 }); // cut short: the handler's lease given back behind its log
-    expect(await readsToFindWork()).toEqual({ tenants: [behind], reads: 3 });
+    const unsequenced = uniqueTenant();
+    await writer.command(actorOf(unsequenced), 'Increment', { aggregateId: 'c', by: 1 });
+    await reader.poll(unsequenced, { deadline: 0 }); // cut short before its first step
+    const failing = uniqueTenant();
+    await writer.command(actorOf(failing), 'Increment', { aggregateId: 'c', by: 13 });
+    expect(await reader.poll(failing)).toEqual([
+      expect.objectContaining({ status: 'caught-up' }),
+      expect.objectContaining({ status: 'failed' }), // its failure counted: to be retried by the schedule
+    ]);
+    // The skip-scan's query that found `unsequenced` and the one that found no more; the failing
+    // tenant's log document in the third query's answer.
+    expect(await readsToFindWork()).toEqual({ tenants: [failing, unsequenced].sort(), reads: 4 });
   });
 });

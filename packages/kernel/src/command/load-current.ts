@@ -24,6 +24,8 @@ export type Freshness =
  * - after a lost commit the stream is known to be past the version it was based on. A snapshot
  *   that is not (an operator deleted or restored it) is rebuilt from the events, rather than
  *   failing every later command; so is a missing one (one paged read; an empty stream gives version 0).
+ *   A snapshot ahead of its events makes the commit built on it fail (the store refuses an
+ *   expected version that is not the stream's last), so it is rebuilt here too, and reported.
  */
 export async function loadCurrent(
   { store, cache, tracer }: LoadDependencies,
@@ -45,6 +47,10 @@ export async function loadCurrent(
   } else if (snapshot || freshness.kind !== 'cached') {
     // One paged read: an empty stream replays to version 0 and the initial state.
     current = await traced(tracer, 'replay', { ...stream }, () => replay(store, aggregate, stream));
+    // A commit on the snapshot's own version lost, and its events end before it: the snapshot
+    // was not written by a commit (restored from a backup, imported). It is never built on.
+    if (snapshot && snapshot.version > current.version)
+      tracer?.({ step: 'snapshot-ahead', ms: 0, ...stream, version: snapshot.version, events: current.version });
   } else {
     current = { version: 0, state: deepFreeze(aggregate.init()) };
   }

@@ -37,8 +37,9 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
     return found;
   };
 
+  const readers = inMemoryReaders(state);
   return {
-    ...inMemoryReaders(state),
+    ...readers,
 
     async loadSnapshot(key) {
       await tick();
@@ -92,19 +93,8 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
       }
     },
 
-    async sequence(name, { limit = 400 } = {}) {
-      await tick();
-      const tenant = tenantOf(name);
-      const batch = tenant.pending.slice(0, limit);
-      tenant.pending = tenant.pending.slice(batch.length);
-      const sequenced = batch.map((event) => {
-        const positioned = { ...event, position: tenant.log.length + 1 };
-        tenant.log.push(positioned);
-        const stream = streamOf({ tenant: name, type: event.type, id: event.aggregateId });
-        stream.events[event.version - 1] = positioned;
-        return positioned;
-      });
-      return copy(sequenced);
+    sequence(tenant, { limit = 400 } = {}) {
+      return readers.stepLog(tenant, { pending: limit }, async (log) => ({ writes: {}, result: await log.sequence() }));
     },
 
     async readLog(tenant, { after, limit }) {
@@ -135,7 +125,7 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
     },
 
     documents(tenant) {
-      const { streams, idempotency, documents, subjectKeys, readers, deadLetters } = tenantOf(tenant);
+      const { streams, idempotency, documents, subjectKeys, readers, projections, log, deadLetters } = tenantOf(tenant);
       const all = new Map<string, unknown>();
       for (const [at, { events, snapshot }] of streams) {
         for (const event of events) all.set(`events/${event.id}`, event);
@@ -147,6 +137,7 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
       under('idempotency', idempotency);
       under('subjectKeys', subjectKeys);
       under('readers', readers);
+      all.set('system/log', { position: log.length, projections: Object.fromEntries(projections) });
       under('deadLetters', deadLetters);
       for (const [at, document] of documents) all.set(at, document);
       return all;

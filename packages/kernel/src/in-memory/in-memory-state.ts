@@ -1,6 +1,6 @@
 import type { Document } from '../event-handler.js';
 import type { CommittedEvent, Snapshot, StoredIdempotency } from '../ports/event-store.js';
-import type { DeadLetter, ReaderRecord } from '../ports/reader-store.js';
+import type { DeadLetter, ProjectionRecord, ReaderRecord } from '../ports/reader-store.js';
 
 export interface Stream {
   readonly events: CommittedEvent[];
@@ -15,7 +15,12 @@ export interface Tenant {
   pending: CommittedEvent[];
   /** Sequenced: `log[i].position === i + 1`. */
   readonly log: CommittedEvent[];
+  /** Reactions' records. */
   readonly readers: Map<string, ReaderRecord>;
+  /** Projections' records (in Firestore, the log document's `projections`). */
+  readonly projections: Map<string, ProjectionRecord>;
+  /** The tail of the log's steps: each waits for the one before (a transaction on the log document). */
+  steps: Promise<unknown>;
   /** Projection documents, by `collection/id`. */
   readonly documents: Map<string, Document>;
   readonly deadLetters: Map<string, DeadLetter>;
@@ -34,6 +39,8 @@ export function createInMemoryState() {
         pending: [],
         log: [],
         readers: new Map(),
+        projections: new Map(),
+        steps: Promise.resolve(),
         documents: new Map(),
         deadLetters: new Map(),
         subjectKeys: new Map(),

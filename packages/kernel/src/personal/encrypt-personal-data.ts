@@ -6,6 +6,9 @@ import type { Commit, CommittedEvent, EventStore, NewEvent } from '../ports/even
 import type { KeyLookup, PersonalDataStore, SubjectKey } from '../ports/personal-data-store.js';
 import { FORGOTTEN, keyIdOf, personalFieldsOf } from './personal-fields.js';
 import { isSealed, open, placeOf, seal } from './sealed-value.js';
+import type { LogStepWork, ReaderStore } from '../ports/reader-store.js';
+
+const isReaderStore = (store: EventStore): store is EventStore & ReaderStore => 'stepLog' in store;
 
 export interface PersonalDataOptions {
   readonly keys: PersonalDataStore;
@@ -125,6 +128,19 @@ export function encryptPersonalData<S extends EventStore>(store: S, { keys, aggr
       );
       return opened.filter((event) => event !== undefined);
     },
+    // A step's events open too: the projections see plain data. An event that does not open
+    // (a lost key) fails the step, as reading it fails every other read.
+    ...(isReaderStore(store) && {
+      stepLog: <T>(tenant: string, options: { readonly pending: number }, work: LogStepWork<T>) =>
+        store.stepLog(tenant, options, (step) => {
+          const reveal = revealer(tenant);
+          return work({
+            ...step,
+            readLog: async (after, limit) => Promise.all((await step.readLog(after, limit)).map(reveal)),
+            sequence: async () => Promise.all((await step.sequence()).map(reveal)),
+          });
+        }),
+    }),
     async readIdempotency(tenant, key) {
       const record = await store.readIdempotency(tenant, key);
       return record && { ...record, events: await Promise.all(record.events.map(revealer(tenant))) };

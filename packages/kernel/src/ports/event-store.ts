@@ -115,8 +115,9 @@ export interface EventStore {
   streamVersion(stream: StreamKey): Promise<number>;
   /**
    * Atomically writes the events (versions expectedVersion+1...), the snapshot and the
-   * idempotency record, or nothing. Fails with `Err.concurrency`, and only then, when one of
-   * those versions or that idempotency key already exists.
+   * idempotency record, or nothing. Fails with `Err.concurrency`, and only then, when
+   * `expectedVersion` is not the stream's last version (behind it: one of the new versions
+   * exists; or ahead of it) or that idempotency key already exists.
    */
   commit(commit: Commit): Promise<CommittedEvent[]>;
   /** The idempotency record of a tenant's key, if it was committed. */
@@ -125,9 +126,11 @@ export interface EventStore {
   readStream(stream: StreamKey, options?: ReadStreamOptions): AsyncIterable<CommittedEvent>;
   /**
    * Gives committed events without a position the next positions of their tenant's log, in
-   * commit order (always in version order within a stream). Safe to run concurrently.
+   * commit order across streams, the oldest pending first however many wait (and always in
+   * version order within a stream). Safe to run concurrently.
    * Resolves with the events that got a position in this call, in position order, as `readLog`
-   * would return them: none when none was pending. (A decorator may leave out events it cannot
+   * would return them: none when none was pending. (The reader positions events in its own
+   * steps, with the projections' work; this is for tools and tests.) (A decorator may leave out events it cannot
    * return as `readLog` would, such as `encryptPersonalData` for a lost key.)
    */
   sequence(tenant: string, options?: { readonly limit?: number }): Promise<CommittedEvent[]>;

@@ -1,13 +1,23 @@
 import { Err } from '../err.js';
-import type { EventHandler } from '../event-handler.js';
+import type { EventHandler, Projection, Reaction } from '../event-handler.js';
 import type { EventStore } from '../ports/event-store.js';
-import type { DeadLetter, HandlerFailure, ReaderStore } from '../ports/reader-store.js';
+import {
+  NEW_PROJECTION,
+  type DeadLetter,
+  type HandlerFailure,
+  type ReaderState,
+  type ReaderStore,
+} from '../ports/reader-store.js';
 import type { Tracer } from '../tracer.js';
+import { withCallDeadlines } from './bounded-calls.js';
 import { coalesceByKey } from './coalesce-by-key.js';
-import { rememberSequenced } from './remember-sequenced.js';
-import { runHandler, type HandlerRun, type RunSettings } from './run-handler.js';
+import type { HandlerRun } from './handler-run.js';
+import { rebuildProjection, type RebuildSettings } from './rebuild-projection.js';
+import { rememberEvents } from './remember-events.js';
+import { runProjections } from './run-projections.js';
+import { runReaction } from './run-reaction.js';
 
-export type { HandlerRun, RunStatus } from './run-handler.js';
+export type { HandlerRun, RunStatus } from './handler-run.js';
 
 export interface StreamReaderOptions {
   readonly store: EventStore & ReaderStore;
@@ -16,14 +26,19 @@ export interface StreamReaderOptions {
   readonly newId: () => string;
   readonly clock?: () => Date;
   readonly tracer?: Tracer;
-  /** Events per read, and per projection commit. */
+  /** Events per read, and per step of the projections. */
   readonly pageSize?: number;
-  /** How long a lease lasts without a step renewing it. */
+  /**
+   * How long a lease (a reaction's, a rebuild's) lasts unless renewed; its holder renews it
+   * every third of that while it works, so a crashed holder's lease frees this soon.
+   */
   readonly leaseMs?: number;
   /** Runs an event may fail in before it becomes a dead letter. */
   readonly retryBudget?: number;
   /** Retries of a reaction within one run, before the run records the failure. */
   readonly reactionRetries?: number;
+  /** The most any one store call of a run may take before the run gives up (a stalled database). */
+  readonly callTimeoutMs?: number;
 }
 
 export interface HandlerLag {
@@ -39,7 +54,7 @@ export interface HandlerLag {
 }
 
 export interface StreamReader {
-  /** Sequences the tenant's new events, then runs each handler until caught up or out of time. */
+  /** Sequences the tenant's new events and runs every handler until caught up or out of time. */
   poll(tenant: string, options?: { readonly deadline?: number }): Promise<HandlerRun[]>;
   lag(tenant: string): Promise<HandlerLag[]>;
   /** Empties a projection's read model and runs it again from the first event. */
@@ -53,53 +68,94 @@ export interface StreamReader {
 
 /**
  * The ordered reader, after the seed's `StreamReader.poll(tenant, thread, handlers)`, without
- * its defects: one lease per (tenant, handler), checked inside every commit; events read in
- * the tenant's gap-free log order and handed over one at a time, each awaited; the position
- * moves only past what was handled; failures are counted, then dead-lettered, never skipped.
+ * its defects: events read in the tenant's gap-free log order and handed over one at a time,
+ * each awaited; a position moves only past what was handled; failures are counted, then
+ * dead-lettered, never skipped. The projections of a tenant advance together, in atomic steps
+ * of its log (`runProjections`); each reaction runs under a lease of its own (`runReaction`).
  */
 export function createStreamReader(options: StreamReaderOptions): StreamReader {
-  const { store, handlers, newId, tracer } = options;
+  const { handlers, newId, tracer } = options;
   const clock = options.clock ?? (() => new Date());
-  const pageSize = options.pageSize ?? 200;
-  const leaseMs = options.leaseMs ?? 60_000;
-  const retryBudget = options.retryBudget ?? 5;
-  const reactionRetries = options.reactionRetries ?? 2;
   const now = () => clock().getTime();
+  const store = withCallDeadlines(options.store, options.callTimeoutMs ?? 10_000);
   const byName = new Map(handlers.map((handler) => [handler.name, handler]));
   if (byName.size !== handlers.length) throw new TypeError('Two event handlers have the same name');
-  const settings: RunSettings = {
+  const projections = handlers.filter((handler): handler is Projection => handler.kind === 'projection');
+  const reactions = handlers.filter((handler): handler is Reaction => handler.kind === 'reaction');
+  const settings: RebuildSettings = {
     store,
-    newId,
+    projections,
     now,
-    pageSize,
-    leaseMs,
-    retryBudget,
-    reactionRetries,
+    newId,
+    pageSize: options.pageSize ?? 200,
+    leaseMs: options.leaseMs ?? 10_000,
+    retryBudget: options.retryBudget ?? 5,
     ...(tracer && { tracer }),
   };
+  const reactionRetries = options.reactionRetries ?? 2;
 
   const poll = coalesceByKey(
     async (tenant: string, deadline: number) => {
-      const run = { ...settings, store: rememberSequenced(store) };
-      while (now() < deadline && (await run.store.sequence(tenant)).length > 0);
-      return Promise.all(handlers.map((handler) => runHandler(run, tenant, handler, deadline)));
+      const memory = rememberEvents(store, tenant);
+      let moved = false;
+      const seen = (events: readonly unknown[]) => void (moved ||= events.length > 0);
+      const project = () =>
+        runProjections(settings, tenant, deadline, (events) => (memory.remember(events), seen(events)));
+      let runs = await project();
+      // A rebuild whose holder stopped (its lease expired) is finished by whoever finds it.
+      const stalled = runs.filter((run) => run.status === 'busy');
+      if (stalled.length > 0) {
+        const log = await store.readLogState(tenant);
+        const finished = await Promise.all(
+          stalled.map(async (run) => {
+            const rebuild = (log.projections[run.handler] ?? NEW_PROJECTION).rebuild;
+            const projection = projections.find(({ name }) => name === run.handler)!;
+            return rebuild && rebuild.until <= now()
+              ? rebuildProjection(settings, tenant, projection, { takeOver: true })
+              : run;
+          }),
+        );
+        runs = runs.map((run) => finished.find((done) => done.handler === run.handler) ?? run);
+      }
+      const sequenceMore = async () => {
+        moved = false;
+        await project();
+        return moved;
+      };
+      // The reactions read the log from what the steps just read or positioned, where they can.
+      const reading = Object.assign(Object.create(store) as typeof store, { readLog: memory.readLog });
+      const reacted = await Promise.all(
+        reactions.map((reaction) =>
+          runReaction({ ...settings, store: reading, reactionRetries, sequenceMore }, tenant, reaction, deadline),
+        ),
+      );
+      const all = [...runs, ...reacted];
+      return handlers.map(({ name }) => all.find((run) => run.handler === name)!);
     },
     (deadline) => now() < deadline,
   );
+
+  const stateOf = async (tenant: string): Promise<{ head: number; states: Map<string, ReaderState> }> => {
+    const log = await store.readLogState(tenant);
+    const states = new Map<string, ReaderState>(
+      projections.map(({ name }) => [name, log.projections[name] ?? NEW_PROJECTION]),
+    );
+    for (const reaction of reactions)
+      states.set(reaction.name, await store.readerState({ tenant, handler: reaction.name }));
+    return { head: log.head, states };
+  };
 
   return {
     poll: (tenant, { deadline = Infinity } = {}) => poll(tenant, deadline),
 
     async lag(tenant) {
-      const head = await store.head(tenant);
+      const { head, states } = await stateOf(tenant);
       return Promise.all(
-        handlers.map(async (handler) => {
-          const state = await store.readerState({ tenant, handler: handler.name });
-          const [oldest] =
-            head > state.position ? await store.readLog(tenant, { after: state.position, limit: 1 }) : [];
+        handlers.map(async ({ name }) => {
+          const { position, blocked, failure } = states.get(name)!;
+          const [oldest] = head > position ? await store.readLog(tenant, { after: position, limit: 1 }) : [];
           const seconds = oldest ? Math.max(0, (now() - Date.parse(oldest.committedAt)) / 1000) : 0;
-          const { position, blocked, failure } = state;
-          return { handler: handler.name, position, head, events: head - position, seconds, blocked, failure };
+          return { handler: name, position, head, events: head - position, seconds, blocked, failure };
         }),
       );
     },
@@ -107,23 +163,31 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
     async rebuild(tenant, name) {
       const handler = byName.get(name);
       if (handler?.kind !== 'projection') throw Err.notFound(`No projection named ${name}`);
-      const key = { tenant, handler: name };
-      const owner = newId();
-      if (!(await store.acquire(key, owner, now(), leaseMs))) throw Err.unavailable(`${name} is running; try again`, 5);
-      await store.reset(key, owner, handler.collections);
-      // The lease is kept from the reset to the end: a trigger meanwhile finds the handler busy.
-      return runHandler(settings, tenant, handler, Infinity, {
-        owner,
-        state: { position: 0, failure: null, blocked: false },
-      });
+      return rebuildProjection(settings, tenant, handler);
     },
 
     async release(tenant, name, { skip }) {
-      if (!byName.has(name)) throw Err.notFound(`No event handler named ${name}`);
-      await store.releaseDeadLetter({ tenant, handler: name }, { skip });
+      const handler = byName.get(name);
+      if (!handler) throw Err.notFound(`No event handler named ${name}`);
+      if (handler.kind === 'reaction') return store.releaseDeadLetter({ tenant, handler: name }, { skip });
+      await store.stepLog(tenant, { pending: 0 }, async (log) => {
+        const record = await log.projection(name);
+        const position = skip && record.failure ? record.failure.position : record.position;
+        return {
+          writes: {
+            projections: { [name]: { ...record, position, failure: null, blocked: false } },
+            clearDeadLetters: [name],
+          },
+          result: undefined,
+        };
+      });
     },
 
-    pendingTenants: () => store.tenantsWithPendingWork(handlers.map((handler) => handler.name)),
+    pendingTenants: () =>
+      store.tenantsWithPendingWork({
+        projections: projections.map(({ name }) => name),
+        reactions: reactions.map(({ name }) => name),
+      }),
     deadLetters: (tenant) => store.deadLetters(tenant),
   };
 }

@@ -12,8 +12,9 @@ class PollFailed extends Error {
 /**
  * What a wake-up (an event's onCreate trigger) does for its tenant: polls the reader, and polls
  * again, with backoff and within the deadline, when the poll threw or a run stopped on an error
- * of the store (contention, a timeout) rather than on a handler's own failure, which has its
- * retry budget and dead letter. The schedule would pick the tenant up within a minute anyway;
+ * of the store (contention, a lost connection) rather than on a handler's own failure, which
+ * has its retry budget and dead letter. Not after a store call timed out: a stalled database
+ * would hold the function for every retry, and the schedule runs the tenant again anyway. The schedule would pick the tenant up within a minute anyway;
  * this keeps the projections current meanwhile, and where no schedule runs (the emulator).
  * Resolves with the last poll's runs; rejects only when every attempt threw.
  */

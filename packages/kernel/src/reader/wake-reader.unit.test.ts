@@ -29,6 +29,15 @@ describe('waking a tenant’s reader (unit)', () => {
     expect(poll).toHaveBeenCalledTimes(3);
   });
 
+  it('does not poll again when a store call timed out (a stalled database): the schedule goes on later', async () => {
+    const { reader, poll } = readerAnswering([run('caught-up'), run('timed-out')], [run('caught-up')]);
+    await expect(wakeReader(reader, 't', { deadline: deadline() })).resolves.toEqual([
+      run('caught-up'),
+      run('timed-out'),
+    ]);
+    expect(poll).toHaveBeenCalledTimes(1);
+  });
+
   it('does not poll again for a handler’s own failure, which has its retry budget', async () => {
     const { reader, poll } = readerAnswering([run('failed')], [run('caught-up')]);
     await expect(wakeReader(reader, 't', { deadline: deadline() })).resolves.toEqual([run('failed')]);

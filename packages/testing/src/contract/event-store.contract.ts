@@ -15,6 +15,7 @@ import { Meter } from '../fixtures/meter.js';
 import { actorOf } from '../actors.js';
 import { cachedHandler } from '../cached-handler.js';
 import { Counter } from '../fixtures/counter.js';
+import { storePromisesContract } from './store-promises.contract.js';
 
 /** How a contract run reaches one adapter. */
 export interface StoreHarness {
@@ -57,6 +58,8 @@ export function eventStoreContract(harness: StoreHarness) {
   };
 
   describe(`EventStore contract: ${harness.name}`, () => {
+    storePromisesContract(harness);
+
     it('reads back committed events in version order with their data and metadata', async () => {
       const { store, tenant } = setup();
       const stream = { tenant, type: 'Counter', id: 'c1' };

@@ -13,6 +13,8 @@ import type {
   EventStore,
   Document,
   EventHandler,
+  HandlerRun,
+  ProjectionView,
   ReaderStore,
   StreamReaderOptions,
 } from '@firebase-event-store/kernel';
@@ -40,7 +42,9 @@ export function streamReaderContract(harness: ReaderHarness) {
     const increment = (id: string, by: number) => writer.command(actor, 'Increment', { aggregateId: id, by });
     const ledger = async () =>
       (await harness.readDocument(tenant, 'Ledger', 'all')) as { positions: number[]; ids: string[] } | undefined;
-    const position = async (handler: string) => (await store.readerState({ tenant, handler })).position;
+    const position = async (handler: string) =>
+      ((await store.readLogState(tenant)).projections[handler] ?? (await store.readerState({ tenant, handler })))
+        .position;
     return { store, tenant, reader, increment, ledger, position };
   };
   const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -102,27 +106,24 @@ export function streamReaderContract(harness: ReaderHarness) {
     it('D4 a crash after applying k of n events of a batch: the next run resumes, nothing lost or doubled', async () => {
       const { store, tenant, increment, ledger } = setup();
       for (let i = 0; i < 10; i++) await increment('a', i);
-      // The process dies inside the commit of its first batch, after the handler ran on every event.
+      // The process dies inside the commit of its first step, after the handlers ran on every event.
       let crashes = 1;
-      const crashing: EventStore & ReaderStore = {
-        ...store,
-        advance: async (key, owner, from, lease, collections, work) => {
+      const crashing: EventStore & ReaderStore = Object.assign(Object.create(store) as EventStore & ReaderStore, {
+        stepLog: (async (tenant, options, work) => {
           if (crashes-- > 0) {
-            await work({ get: async () => undefined, set: () => undefined, delete: () => undefined });
-            throw new Error('process killed');
+            await store.stepLog(
+              tenant,
+              options,
+              async (step) => (await work(step), Promise.reject(new Error('process killed'))),
+            );
           }
-          return store.advance(key, owner, from, lease, collections, work);
-        },
-      };
-      const dying = createStreamReader({
-        store: crashing,
-        handlers: [Ledger],
-        newId: randomUUID,
-        pageSize: 4,
-        leaseMs: 1,
+          return store.stepLog(tenant, options, work);
+        }) satisfies ReaderStore['stepLog'],
       });
+      const dying = createStreamReader({ store: crashing, handlers: [Ledger], newId: randomUUID, pageSize: 4 });
       expect((await dying.poll(tenant))[0]).toMatchObject({ status: 'error', to: 0 });
       expect(await ledger()).toBeUndefined();
+      expect(await store.readLog(tenant, { after: 0, limit: 10 })).toEqual([]); // not even positioned
       const next = createStreamReader({ store, handlers: [Ledger], newId: randomUUID, pageSize: 4 });
       expect((await next.poll(tenant))[0]).toMatchObject({ status: 'caught-up', to: 10 });
       expect((await ledger())?.positions).toEqual(upTo(10));
@@ -249,29 +250,112 @@ export function streamReaderContract(harness: ReaderHarness) {
 
     it('D7 a rebuild keeps its lease from the reset to the end: a trigger in between finds it busy', async () => {
       const base = harness.store();
-      // Every time the store gives a lease up after a reset, a trigger's poll runs to the end first.
-      let afterReset = false;
+      // Right after the rebuild empties the read model, a trigger's poll runs to the end.
+      const polls: HandlerRun[][] = [];
       const store: EventStore & ReaderStore = Object.assign(Object.create(base) as EventStore & ReaderStore, {
-        reset: async (...args: Parameters<ReaderStore['reset']>) => {
-          await base.reset(...args);
-          afterReset = true;
-        },
-        release: async (...args: Parameters<ReaderStore['release']>) => {
-          const released = await base.release(...args);
-          if (afterReset) {
-            afterReset = false;
-            await reader.poll(tenant);
-          }
-          return released;
+        clearReadModel: async (...args: Parameters<ReaderStore['clearReadModel']>) => {
+          await base.clearReadModel(...args);
+          polls.push(await reader.poll(tenant));
         },
       });
       const tenant = harness.tenant();
       const writer = createCommandHandler({ store, registry, newId: randomUUID });
-      const reader = createStreamReader({ store, handlers: [Totals], newId: randomUUID });
+      const reader = createStreamReader({ store, handlers: [Totals, Ledger], newId: randomUUID });
       for (let i = 0; i < 5; i++) await writer.command(actorOf(tenant), 'Increment', { aggregateId: 'r', by: 1 });
       await reader.poll(tenant);
-      await expect(reader.rebuild(tenant, 'Totals')).resolves.toMatchObject({ status: 'caught-up', from: 0, to: 5 });
-      expect(await harness.readDocument(tenant, 'Totals', 'r')).toEqual({ total: 5 });
+      await writer.command(actorOf(tenant), 'Increment', { aggregateId: 'r', by: 1 }); // pending during the rebuild
+      await expect(reader.rebuild(tenant, 'Totals')).resolves.toMatchObject({ status: 'caught-up', from: 0 });
+      expect(polls).toEqual([
+        [
+          expect.objectContaining({ handler: 'Totals', status: 'busy' }),
+          expect.objectContaining({ handler: 'Ledger', status: 'caught-up', from: 5, to: 6 }),
+        ],
+      ]);
+      await reader.poll(tenant);
+      expect(await harness.readDocument(tenant, 'Totals', 'r')).toEqual({ total: 6 });
+      expect((await harness.readDocument(tenant, 'Ledger', 'all'))?.positions).toEqual(upTo(6));
+    });
+
+    it('a rebuild of one projection never moves another’s place or touches its documents', async () => {
+      const { reader, tenant, increment, store, ledger } = setup([Ledger, Totals]);
+      for (let i = 0; i < 12; i++) await increment(`r${i % 2}`, i);
+      await reader.poll(tenant);
+      const before = { ledger: await ledger(), place: (await store.readLogState(tenant)).projections.Ledger };
+      await reader.rebuild(tenant, 'Totals');
+      expect({ ledger: await ledger(), place: (await store.readLogState(tenant)).projections.Ledger }).toEqual(before);
+      expect(await harness.readDocument(tenant, 'Totals', 'r0')).toEqual({ total: 0 + 2 + 4 + 6 + 8 + 10 });
+    });
+
+    it('a rebuild whose holder crashed is taken over once its lease expires, and finishes', async () => {
+      let time = 1_000_000;
+      const clock = () => new Date(time);
+      const { store, tenant, increment } = setup([Totals], { clock });
+      for (let i = 0; i < 4; i++) await increment('r', 1);
+      await createStreamReader({ store, handlers: [Totals], newId: randomUUID, clock }).poll(tenant);
+      const crashing: EventStore & ReaderStore = Object.assign(Object.create(store) as EventStore & ReaderStore, {
+        clearReadModel: () => Promise.reject(new Error('process killed')),
+      });
+      const dying = createStreamReader({ store: crashing, handlers: [Totals], newId: randomUUID, clock });
+      expect(await dying.rebuild(tenant, 'Totals')).toMatchObject({ status: 'error' });
+      const reader = createStreamReader({ store, handlers: [Totals], newId: randomUUID, clock });
+      expect(await reader.poll(tenant)).toEqual([expect.objectContaining({ status: 'busy' })]); // its lease holds
+      await expect(reader.rebuild(tenant, 'Totals')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+      time += 10_001; // the default lease: seconds, not a minute
+      expect(await reader.poll(tenant)).toEqual([expect.objectContaining({ status: 'caught-up', from: 0, to: 4 })]);
+      expect(await harness.readDocument(tenant, 'Totals', 'r')).toEqual({ total: 4 });
+      expect((await store.readLogState(tenant)).projections.Totals).toMatchObject({ position: 4, rebuild: null });
+    });
+
+    it('a failing projection holds back none of the others: they take every event, in the same steps', async () => {
+      const { projection } = poisonable();
+      const { store, tenant, increment, reader, ledger } = setup([Ledger, projection, Totals], { retryBudget: 2 });
+      for (const by of [1, 13, 2]) await increment('a', by);
+      expect((await reader.poll(tenant)).map(({ handler, status, to }) => [handler, status, to])).toEqual([
+        ['Ledger', 'caught-up', 3],
+        ['Poisonable', 'failed', 1],
+        ['Totals', 'caught-up', 3],
+      ]);
+      for (const by of [4, 5]) await increment('a', by);
+      const runs = await reader.poll(tenant);
+      expect(runs.map(({ handler, status, to }) => [handler, status, to])).toEqual([
+        ['Ledger', 'caught-up', 5],
+        ['Poisonable', 'dead-lettered', 1],
+        ['Totals', 'caught-up', 5],
+      ]);
+      expect((await ledger())?.positions).toEqual(upTo(5));
+      expect(await harness.readDocument(tenant, 'Totals', 'a')).toEqual({ total: 1 + 13 + 2 + 4 + 5 });
+      expect((await store.readLogState(tenant)).projections.Poisonable).toMatchObject({ position: 1, blocked: true });
+    });
+
+    it('two wake-ups of one tenant at once apply each event once', async () => {
+      const { store, tenant, increment, ledger } = setup([Ledger, Totals]);
+      for (let round = 0; round < 5; round++) {
+        for (let i = 0; i < 4; i++) await increment('a', 1);
+        const twins = Array.from({ length: 2 }, () =>
+          createStreamReader({ store, handlers: [Ledger, Totals], newId: randomUUID, pageSize: 3 }),
+        );
+        await Promise.all(twins.map((twin) => twin.poll(tenant)));
+      }
+      expect((await ledger())?.positions).toEqual(upTo(20));
+      expect(await harness.readDocument(tenant, 'Totals', 'a')).toEqual({ total: 20 });
+    });
+
+    it('a step that would write more than one atomic write takes is split, and nothing is lost', async () => {
+      const Wide = defineProjection({
+        name: 'Wide',
+        from: [Counter],
+        readModel: { Wide: z.object({ by: z.number() }) },
+        on: {
+          Incremented: (event, view) => {
+            for (const copy of ['x', 'y', 'z']) view.set('Wide', `${event.version}-${copy}`, { by: event.data.by });
+          },
+        },
+      });
+      const { tenant, store, reader } = setup([Wide], { pageSize: 400 });
+      const writer = createCommandHandler({ store, registry, newId: randomUUID });
+      await writer.command(actorOf(tenant), 'IncrementMany', { aggregateId: 'w', by: 1, times: 300 });
+      expect(await reader.poll(tenant)).toEqual([expect.objectContaining({ status: 'caught-up', to: 300 })]);
+      expect(await harness.readDocument(tenant, 'Wide', '300-z')).toEqual({ by: 1 });
     });
 
     it('catches up on 2,000 events', async () => {
@@ -284,32 +368,55 @@ export function streamReaderContract(harness: ReaderHarness) {
       expect((await ledger())?.positions).toEqual(upTo(2000));
     });
 
-    it('a reader whose lease expired and was taken stops without writing', async () => {
+    it('a reaction whose lease expired and was taken stops without writing', async () => {
       const { store, tenant, increment } = setup();
       await increment('a', 1);
       await store.sequence(tenant);
-      const key = { tenant, handler: 'Totals' };
+      const key = { tenant, handler: 'Mailer' };
       expect(await store.acquire(key, 'first', 1_000, 100)).toMatchObject({ position: 0 });
       expect(await store.acquire(key, 'second', 1_050, 100)).toBeUndefined(); // still held
       expect(await store.acquire(key, 'second', 1_200, 100)).toMatchObject({ position: 0 }); // expired: taken
-      const step = { position: 1, failure: null };
       await expect(
-        store.advance(
-          key,
-          'first',
-          0,
-          { now: 1_210, leaseMs: 100 },
-          ['Totals'],
-          async (view) => (view.set('Totals', 'a', { total: 99 }), step),
-        ),
+        store.advance(key, 'first', 0, { now: 1_210, leaseMs: 100 }, { position: 1, failure: null }),
       ).rejects.toBeInstanceOf(LeaseLost);
-      expect(await harness.readDocument(tenant, 'Totals', 'a')).toBeUndefined();
       expect(await store.readerState(key)).toMatchObject({ position: 0 });
     });
 
-    it('keeps the lease when the log moved before release: a wake-up that found it taken is not lost', async () => {
+    it('a reaction’s lease left by a crashed run frees in seconds; a run in between finds it busy', async () => {
+      let time = 1_000_000;
+      const clock = () => new Date(time);
       const { store, tenant, increment } = setup();
-      const key = { tenant, handler: 'Totals' };
+      const { reaction, sent } = mailer();
+      await increment('a', 1);
+      // The process dies right after taking the lease: nothing else it sends arrives, renewals neither.
+      const never = () => new Promise<never>(() => undefined);
+      let taken = false;
+      const dead: EventStore & ReaderStore = Object.assign(Object.create(store) as EventStore & ReaderStore, {
+        acquire: (...args: Parameters<ReaderStore['acquire']>) =>
+          taken ? never() : ((taken = true), store.acquire(...args)),
+        readLog: never,
+        advance: never,
+        release: never,
+      });
+      const dying = createStreamReader({
+        store: dead,
+        handlers: [reaction],
+        newId: randomUUID,
+        clock,
+        callTimeoutMs: 2_000, // far above a loaded machine's real calls; the dead ones never answer
+      });
+      expect(await dying.poll(tenant)).toEqual([expect.objectContaining({ status: 'timed-out' })]);
+      const reader = createStreamReader({ store, handlers: [reaction], newId: randomUUID, clock });
+      expect((await reader.poll(tenant))[0]).toMatchObject({ status: 'busy' });
+      time += 10_001;
+      expect((await reader.poll(tenant))[0]).toMatchObject({ status: 'caught-up', to: 1 });
+      // At least once: the dead run's effect happened before it died, and is delivered again.
+      expect(sent).toEqual([sent[0], sent[0]]);
+    });
+
+    it('keeps a reaction’s lease when the log moved before release: a wake-up that found it taken is not lost', async () => {
+      const { store, tenant, increment } = setup();
+      const key = { tenant, handler: 'Mailer' };
       await store.acquire(key, 'holder', Date.now(), 60_000);
       await increment('a', 1);
       await store.sequence(tenant); // a waker sequences, finds the lease taken, and leaves
@@ -318,16 +425,25 @@ export function streamReaderContract(harness: ReaderHarness) {
       expect(await store.release(key, 'holder', 1)).toBe(true);
     });
 
-    it('refuses writes outside the projection’s collections', async () => {
-      const { store, tenant } = setup();
-      const key = { tenant, handler: 'Totals' };
-      await store.acquire(key, 'me', Date.now(), 60_000);
-      await expect(
-        store.advance(key, 'me', 0, { now: Date.now(), leaseMs: 60_000 }, ['Totals'], async (view) => {
-          view.set('Counter', 'a', { state: 'forged' });
-          return { position: 0, failure: null };
-        }),
-      ).rejects.toThrow(/may not touch Counter/);
+    it('a projection that writes outside its collections fails on that event, writing nothing', async () => {
+      const Forger = defineProjection({
+        name: 'Forger',
+        from: [Counter],
+        readModel: { Forger: z.object({}) },
+        on: {
+          Incremented: (_event, view) => (view as unknown as ProjectionView).set('Counter', 'a', { forged: true }),
+        },
+      });
+      const { tenant, increment, reader, ledger, store } = setup([Forger, Ledger]);
+      await increment('a', 1);
+      const [forger, others] = await reader.poll(tenant);
+      expect(forger).toMatchObject({ status: 'failed', to: 0, error: expect.stringMatching(/may not touch Counter/) });
+      expect(others).toMatchObject({ status: 'caught-up', to: 1 });
+      // Counter/a is the aggregate's snapshot: the one its clients read, untouched.
+      expect(await store.loadSnapshot({ tenant, type: 'Counter', id: 'a' })).toEqual(
+        expect.objectContaining({ version: 1, state: { total: 1, count: 1, open: false } }),
+      );
+      expect((await ledger())?.positions).toEqual([1]);
     });
 
     it('reports lag in events and seconds, and which tenants have work', async () => {

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EmulatorSuite } from '../functions/test/support/emulator-suite.js';
+import { signIn, signUp } from '../functions/tools/lib/auth-emulator.js';
+import { connectEmulatorFirestore } from '@firebase-event-store/testing/emulator';
+
+/**
+ * A user of a new tenant on a running Emulator Suite, signed in with the claims the API wants,
+ * and a way to send it commands through the Functions emulator and wait for the trigger path
+ * to count them in the reference project's EventCounter.
+ */
+export async function suiteUser(suite: EmulatorSuite) {
+  const db = connectEmulatorFirestore(suite.firestore, suite.project);
+  const tenant = `bench-${randomUUID().slice(0, 6)}`;
+  const email = `${tenant}@bench.test`;
+  const { uid } = await signUp(suite.auth, email, 'bench-password');
+  process.env.FIREBASE_AUTH_EMULATOR_HOST = suite.auth;
+  const { getAuth } = await import('../functions/test/support/firebase-admin-auth.js');
+  await getAuth(suite.project).setCustomUserClaims(uid, { tenant, roles: ['user'] });
+  const { idToken } = await signIn(suite.auth, email, 'bench-password');
+  const counter = db.doc(`tenants/${tenant}/EventCounter/all`);
+  const counted = async () => ((await counter.get()).get('eventCount') as number | undefined) ?? 0;
+  return {
+    db,
+    tenant,
+    /** One AddNumbers command through the API; resolves when it is answered. */
+    async command() {
+      const response = await fetch(`${suite.api}/commands/AddNumbers`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${idToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ aggregateId: 'calc', number1: 1, number2: 1 }),
+      });
+      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+    },
+    /** Resolves once the trigger path has counted `n` events of the tenant (looked at every 10 ms). */
+    async countedAtLeast(n: number) {
+      while ((await counted()) < n) await sleep(10);
+    },
+  };
+}
