@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { killTree, stopTree, freePort } from '@firebase-event-store/testing/emulator';
+import { localHosting, type FirebaseConfig } from '../../../web/local-hosting.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -45,7 +46,7 @@ export async function startEmulatorSuite(
   const project = options.project ?? `demo-suite-${randomUUID().slice(0, 6)}`;
   if (!project.startsWith('demo-')) throw new Error('The Emulator Suite runs demo- projects only');
   const dir = options.projectDir ? `${options.projectDir.replace(/\/$/, '')}/` : ROOT;
-  const config = JSON.parse(readFileSync(`${dir}firebase.json`, 'utf8')) as {
+  const config = JSON.parse(readFileSync(`${dir}firebase.json`, 'utf8')) as FirebaseConfig & {
     emulators: Record<string, Record<string, unknown>>;
     functions: Record<string, unknown>[];
   };
@@ -68,7 +69,8 @@ export async function startEmulatorSuite(
   Object.assign(config.emulators.hub!, { port: await freePort() });
   Object.assign(config.emulators.logging!, { port: await freePort() });
   const configFile = `.firebase-e2e-${randomUUID().slice(0, 8)}.json`;
-  writeFileSync(`${dir}${configFile}`, JSON.stringify(config, null, 2));
+  // The page may reach this run's emulators (its CSP allows Google's endpoints only).
+  writeFileSync(`${dir}${configFile}`, JSON.stringify(localHosting(config), null, 2));
 
   const args = [
     'emulators:start',
