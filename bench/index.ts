@@ -16,6 +16,7 @@ import { upcastBench } from './upcast.bench.js';
 import { personalBench } from './personal.bench.js';
 import { originalBench } from './original.bench.js';
 import { originalCostBench } from './original-cost.bench.js';
+import { browserBench } from './browser.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
 const emulator = await startFirestoreEmulator();
@@ -33,6 +34,7 @@ try {
     ...(only === undefined || only === 'personal' ? await personalBench(db, log) : []),
     ...(only === undefined || only === 'trigger' ? await triggerBench(log) : []),
     ...(only === undefined || only === 'load' ? await emulatorLoadBench(log) : []),
+    ...(only === undefined || only === 'browser' ? await browserBench(log) : []),
     ...(only === 'load-sweep' ? await emulatorLoadSweep(log, process.argv.slice(3).map(Number)) : []),
   ];
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

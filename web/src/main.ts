@@ -27,11 +27,18 @@ window.addEventListener('offline', showConnection);
 const firebase = await startFirebase();
 const form = mountSignIn(firebase.auth);
 
+// Someone was signed in here at the last visit: their page's code loads, and opens Firestore and
+// the outbox, while Auth reads who it is (after Auth has started: its reads wait on IndexedDB).
+const SIGNED_IN_HERE = 'signed-in-here';
+const sessionCode = localStorage.getItem(SIGNED_IN_HERE) ? import('./session.js') : undefined;
+// Offline with the chunk not cached: start() says so, if anyone is signed in.
+sessionCode?.then(({ prepareSession }) => prepareSession(firebase)).catch(() => undefined);
+
 async function start(user: User): Promise<Session | undefined> {
   // Another change came while the last session was closing: that one wins.
   if (firebase.auth.currentUser?.uid !== user.uid) return undefined;
   try {
-    const { startSession } = await import('./session.js');
+    const { startSession } = await (sessionCode ?? import('./session.js'));
     return await startSession(user, firebase);
   } catch (error) {
     byId('who-name').textContent = `${user.email ?? user.uid} · your page could not load; reload when online`;
@@ -52,6 +59,8 @@ onIdTokenChanged(firebase.auth, (user) => {
   byId('who').hidden = user === null;
   byId('who-name').textContent = user ? (user.email ?? user.uid) : '';
   if (!user) byId('app').replaceChildren(); // at once; its session stops right after
+  if (user) localStorage.setItem(SIGNED_IN_HERE, '1');
+  else localStorage.removeItem(SIGNED_IN_HERE);
   const previous = shown.session;
   shown = {
     uid: user?.uid,

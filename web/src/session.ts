@@ -47,10 +47,19 @@ async function claimsOf(user: User): Promise<Claims> {
 
 let outbox: Promise<CommandQueue> | undefined;
 
+/**
+ * Opens Firestore (its IndexedDB cache and tab lease) and the outbox: what every session needs
+ * first, started while Auth is still reading who is signed in when someone probably is.
+ */
+export function prepareSession(firebase: Firebase) {
+  connectFirestore(firebase);
+  outbox ??= openCommandQueue();
+}
+
 // This chunk, kept for the next load offline, even if the service worker did not yet control this one.
 void caches
   .open(LAZY_CHUNKS)
-  .then((cache) => cache.add(import.meta.url))
+  .then(async (cache) => (await cache.match(import.meta.url)) ?? cache.add(import.meta.url))
   .catch(() => undefined);
 
 export async function startSession(user: User, firebase: Firebase): Promise<Session> {
@@ -61,7 +70,11 @@ export async function startSession(user: User, firebase: Firebase): Promise<Sess
   };
   // Signed out while this session was still starting: it shows nothing.
   const gone = () => firebase.auth.currentUser?.uid !== user.uid;
-  const { tenant, roles } = await claimsOf(user);
+  // Firestore and the outbox open while the claims are read: none waits for the other.
+  const claims = claimsOf(user);
+  const db = connectFirestore(firebase);
+  const opening = (outbox ??= openCommandQueue());
+  const { tenant, roles } = await claims;
   if (gone()) return { close: leave };
   byId('who-name').textContent =
     `${user.email ?? user.uid} · ${tenant ?? 'no tenant'} · ${roles.join(', ') || 'no roles'}`;
@@ -77,9 +90,8 @@ export async function startSession(user: User, firebase: Firebase): Promise<Sess
   app.hidden = false;
   byId('tenant').textContent = tenant;
 
-  const db = connectFirestore(firebase);
   const api = createApi(() => firebase.auth.currentUser);
-  const queue = await (outbox ??= openCommandQueue());
+  const queue = await opening;
   if (gone()) {
     leave();
     return { close: leave };

@@ -38,6 +38,8 @@ export async function startEmulatorSuite(
     /** Every line firebase-tools prints is appended here too. */ logFile?: string;
     /** The Firebase project folder (firebase.json, functions/); default: this repository. */
     projectDir?: string;
+    /** The folder Hosting serves in place of firebase.json's, relative to the project folder (bench/browser.bench.ts serves two builds). */
+    hostingPublic?: string;
   } = {},
 ): Promise<EmulatorSuite> {
   // A project of its own by default: firebase-tools finds a running suite by its project id (a
@@ -66,6 +68,7 @@ export async function startEmulatorSuite(
   Object.assign(config.emulators.firestore!, { port: ports.firestore, websocketPort: await freePort() });
   Object.assign(config.emulators.functions!, { port: ports.functions });
   Object.assign(config.emulators.hosting!, { port: ports.hosting });
+  if (options.hostingPublic) config.hosting = { ...config.hosting, public: options.hostingPublic };
   Object.assign(config.emulators.hub!, { port: await freePort() });
   Object.assign(config.emulators.logging!, { port: await freePort() });
   const configFile = `.firebase-e2e-${randomUUID().slice(0, 8)}.json`;
