@@ -3,21 +3,23 @@
  * claims, commands through the API, then the reader. scripts/seed-emulator-data runs it and
  * exports the result to emulator-data/.
  */
-import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
 import { SEEDED_PASSWORD, signIn, signUp } from './lib/auth-emulator.js';
+import { parseCli } from './lib/cli.js';
 import { runReadPending } from './lib/functions-emulator.js';
 import { keyCommands, SAMPLE_KEYSTROKES } from './lib/sample-keystrokes.js';
 
-const { values } = parseArgs({
-  options: {
-    auth: { type: 'string', default: '127.0.0.1:9099' },
-    firestore: { type: 'string', default: '127.0.0.1:8080' },
-    functions: { type: 'string', default: '127.0.0.1:5001' },
-    project: { type: 'string', default: 'demo-event-store' },
-  },
+const usage = `Usage: tsx functions/tools/seed.ts [--auth host:port] [--firestore host:port] [--functions host:port] [--project id]
+
+Seeds a running, empty Emulator Suite (npm run seed runs it, then exports emulator-data/).`;
+const { values } = parseCli(usage, {
+  auth: { type: 'string', default: '127.0.0.1:9099' },
+  firestore: { type: 'string', default: '127.0.0.1:8080' },
+  functions: { type: 'string', default: '127.0.0.1:5001' },
+  project: { type: 'string', default: 'demo-event-store' },
+  help: { type: 'boolean', short: 'h' },
 });
 process.env.FIREBASE_AUTH_EMULATOR_HOST = values.auth;
 process.env.FIRESTORE_EMULATOR_HOST = values.firestore;
