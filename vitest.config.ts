@@ -31,7 +31,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           // The scaffold's template specs too: they run here on the sources, and in a scaffolded project.
-          include: [...tests('unit'), 'packages/create-firebase-event-store/template/functions/test/*.test.ts'],
+          include: [
+            ...tests('unit'),
+            'packages/create-firebase-event-store/template/functions/test/*.test.ts',
+            'web/test/**/*.unit.test.ts',
+          ],
           // Generous: a test's own logic decides pass or fail, never the speed of a loaded machine.
           testTimeout: 60_000,
         },

@@ -17,6 +17,7 @@ import { personalBench } from './personal.bench.js';
 import { originalBench } from './original.bench.js';
 import { originalCostBench } from './original-cost.bench.js';
 import { revocationBench } from './revocation.bench.js';
+import { browserBench } from './browser.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
 const emulator = await startFirestoreEmulator();
@@ -34,6 +35,7 @@ try {
     ...(only === undefined || only === 'personal' ? await personalBench(db, log) : []),
     ...(only === undefined || only === 'trigger' ? await triggerBench(log) : []),
     ...(only === undefined || only === 'load' ? await emulatorLoadBench(log) : []),
+    ...(only === undefined || only === 'browser' ? await browserBench(log) : []),
     ...(only === 'load-sweep' ? await emulatorLoadSweep(log, process.argv.slice(3).map(Number)) : []),
     ...(only === 'revocation' ? await revocationBench(log) : []),
   ];

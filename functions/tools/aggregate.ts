@@ -2,13 +2,12 @@
  * scripts/aggregate: an aggregate's snapshot and events, upcast to today's definitions with their
  * personal fields opened (or as stored: sealed, at their own versions).
  */
-import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { upcastFrom, type CommittedEvent } from '@firebase-event-store/kernel';
 import { createDeployment } from '@firebase-event-store/functions';
 import { catalog } from '../src/catalog.js';
-import { commonOptions, emulatorFor, usageUnless } from './lib/cli.js';
+import { commonOptions, emulatorFor, parseCli, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/aggregate --tenant <t> --type <Type> --id <id> [options]
 
@@ -25,18 +24,16 @@ Options:
   --project <id>          default: $GCLOUD_PROJECT or demo-event-store
   -h, --help              this text`;
 
-const { values } = parseArgs({
-  options: {
-    tenant: { type: 'string' },
-    type: { type: 'string' },
-    id: { type: 'string' },
-    from: { type: 'string', default: '1' },
-    'as-stored': { type: 'boolean', default: false },
-    emulator: { type: 'string', default: process.env.FIRESTORE_EMULATOR_HOST },
-    ...commonOptions,
-  },
+const { values } = parseCli(usage, {
+  tenant: { type: 'string' },
+  type: { type: 'string' },
+  id: { type: 'string' },
+  from: { type: 'string', default: '1' },
+  'as-stored': { type: 'boolean', default: false },
+  emulator: { type: 'string', default: process.env.FIRESTORE_EMULATOR_HOST },
+  ...commonOptions,
 });
-usageUnless(Boolean(values.tenant && values.type && values.id), values.help, usage);
+usageUnless(Boolean(values.tenant && values.type && values.id), usage);
 const emulator = await emulatorFor(values.project, values.emulator, 'firestore');
 if (emulator) process.env.FIRESTORE_EMULATOR_HOST = emulator;
 const deployment = createDeployment(getFirestore(initializeApp({ projectId: values.project })), catalog, {

@@ -7,8 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { parseArgs } from 'node:util';
-import { usageUnless } from './lib/cli.js';
+import { parseCli } from './lib/cli.js';
 
 const usage = `Usage: scripts/check-runtime [options]
 
@@ -19,15 +18,12 @@ Options:
   -h, --help          this text`;
 
 const root = new URL('../../', import.meta.url);
-const { values } = parseArgs({
-  options: {
-    config: { type: 'string', default: new URL('firebase.json', root).pathname },
-    package: { type: 'string', default: new URL('functions/package.json', root).pathname },
-    today: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  },
+const { values } = parseCli(usage, {
+  config: { type: 'string', default: new URL('firebase.json', root).pathname },
+  package: { type: 'string', default: new URL('functions/package.json', root).pathname },
+  today: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
 });
-usageUnless(true, values.help, usage);
 
 interface RuntimeTable {
   RUNTIMES: Record<string, { friendly: string; deprecationDate: string; decommissionDate: string }>;

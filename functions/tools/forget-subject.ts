@@ -6,13 +6,12 @@
  */
 import { userInfo } from 'node:os';
 import { setTimeout } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { createDeployment, FORGET_SETTLE_MS } from '@firebase-event-store/functions';
 import { parseActor, SAFE_ID, SubjectId } from '@firebase-event-store/kernel';
 import { catalog } from '../src/catalog.js';
-import { commonOptions, emulatorFor, usageUnless } from './lib/cli.js';
+import { commonOptions, emulatorFor, parseCli, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/forget-subject <subject> --tenant <t> [options]
 
@@ -31,15 +30,16 @@ Options:
   --project <id>          default: $GCLOUD_PROJECT or demo-event-store
   -h, --help              this text`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
+const { values, positionals } = parseCli(
+  usage,
+  {
     tenant: { type: 'string' },
     settle: { type: 'string', default: String(FORGET_SETTLE_MS / 1000) },
     emulator: { type: 'string', default: process.env.FIRESTORE_EMULATOR_HOST },
     ...commonOptions,
   },
-});
+  1,
+);
 const [subject] = positionals;
 const settleSeconds = Number(values.settle);
 const complete =
@@ -48,7 +48,7 @@ const complete =
   SAFE_ID.test(values.tenant ?? '') &&
   Number.isFinite(settleSeconds) &&
   settleSeconds >= 0;
-usageUnless(complete, values.help, usage);
+usageUnless(complete, usage);
 const emulator = await emulatorFor(values.project, values.emulator, 'firestore');
 if (emulator) process.env.FIRESTORE_EMULATOR_HOST = emulator;
 const { forget } = createDeployment(getFirestore(initializeApp({ projectId: values.project })), catalog, {

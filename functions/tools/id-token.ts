@@ -1,10 +1,9 @@
 /** scripts/id-token: a fresh ID token for a user of the Auth emulator (a seeded one, or a new one). */
-import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { ActorSchema } from '@firebase-event-store/kernel';
 import { SEEDED_PASSWORD, signIn, signUp } from './lib/auth-emulator.js';
-import { commonOptions, usageUnless } from './lib/cli.js';
+import { commonOptions, parseCli, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/id-token --email <email> [--password <p>] [--create --tenant <t> [--roles a,b]]
 
@@ -20,18 +19,16 @@ Options:
   --project <id>          default: $GCLOUD_PROJECT or demo-event-store
   -h, --help              this text`;
 
-const { values } = parseArgs({
-  options: {
-    email: { type: 'string' },
-    password: { type: 'string', default: SEEDED_PASSWORD },
-    create: { type: 'boolean', default: false },
-    tenant: { type: 'string' },
-    roles: { type: 'string', default: '' },
-    emulator: { type: 'string', default: process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9099' },
-    ...commonOptions,
-  },
+const { values } = parseCli(usage, {
+  email: { type: 'string' },
+  password: { type: 'string', default: SEEDED_PASSWORD },
+  create: { type: 'boolean', default: false },
+  tenant: { type: 'string' },
+  roles: { type: 'string', default: '' },
+  emulator: { type: 'string', default: process.env.FIREBASE_AUTH_EMULATOR_HOST ?? '127.0.0.1:9099' },
+  ...commonOptions,
 });
-usageUnless(Boolean(values.email) && !(values.create && !values.tenant), values.help, usage);
+usageUnless(Boolean(values.email) && !(values.create && !values.tenant), usage);
 const email = values.email!;
 if (values.create) {
   const claims = {

@@ -2,12 +2,11 @@
  * scripts/readers: the stream reader for operators, against the Firestore emulator or a real
  * project. Prints JSON.
  */
-import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { createDeployment } from '@firebase-event-store/functions';
 import { catalog } from '../src/catalog.js';
-import { commonOptions, emulatorFor, usageUnless } from './lib/cli.js';
+import { commonOptions, emulatorFor, parseCli, usageError, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/readers <command> [handler] [options]
 
@@ -27,21 +26,25 @@ Options:
                           project, with Application Default Credentials
   -h, --help              this text`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
+const { values, positionals } = parseCli(
+  usage,
+  {
     tenant: { type: 'string' },
     skip: { type: 'boolean', default: false },
     emulator: { type: 'string', default: process.env.FIRESTORE_EMULATOR_HOST },
     ...commonOptions,
   },
-});
+  2,
+);
 const [command, handler] = positionals;
 const needsTenant = command !== 'pending';
 const needsHandler = command === 'release' || command === 'rebuild';
 const known = ['lag', 'run', 'pending', 'dead-letters', 'release', 'rebuild'];
-const complete = command !== undefined && known.includes(command) && !(needsTenant && !values.tenant);
-usageUnless(complete && !(needsHandler && !handler), values.help, usage);
+if (command !== undefined && !known.includes(command)) usageError(usage, `unknown command ${JSON.stringify(command)}`);
+if (handler !== undefined && !needsHandler)
+  usageError(usage, `${command} takes no handler (${JSON.stringify(handler)})`);
+if (values.skip && command !== 'release') usageError(usage, '--skip goes with release only');
+usageUnless(command !== undefined && !(needsTenant && !values.tenant) && !(needsHandler && !handler), usage);
 const emulator = await emulatorFor(values.project, values.emulator, 'firestore');
 if (emulator) process.env.FIRESTORE_EMULATOR_HOST = emulator;
 // The deployment's reader, over this project's Firestore: the catalog's handlers, personal data opened.

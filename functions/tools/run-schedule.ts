@@ -1,6 +1,5 @@
 /** scripts/run-schedule: runs the scheduled reader now, in the Functions emulator (which never fires schedules). */
-import { parseArgs } from 'node:util';
-import { commonOptions, usageUnless } from './lib/cli.js';
+import { commonOptions, parseCli } from './lib/cli.js';
 import { runReadPending } from './lib/functions-emulator.js';
 
 const usage = `Usage: scripts/run-schedule [options]
@@ -13,13 +12,10 @@ Options:
   --project <id>           default: $GCLOUD_PROJECT or demo-event-store
   -h, --help               this text`;
 
-const { values } = parseArgs({
-  options: {
-    functions: { type: 'string', default: '127.0.0.1:5001' },
-    ...commonOptions,
-  },
+const { values } = parseCli(usage, {
+  functions: { type: 'string', default: '127.0.0.1:5001' },
+  ...commonOptions,
 });
-usageUnless(true, values.help, usage);
 const response = await runReadPending(values.functions, values.project);
 console.log(JSON.stringify({ status: response.status, body: await response.text() }));
 process.exit(response.ok ? 0 : 1);

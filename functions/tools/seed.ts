@@ -3,20 +3,23 @@
  * claims, commands through the API, then the reader. scripts/seed-emulator-data runs it and
  * exports the result to emulator-data/.
  */
-import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { getFirestore } from 'firebase-admin/firestore';
 import { SEEDED_PASSWORD, signIn, signUp } from './lib/auth-emulator.js';
+import { parseCli } from './lib/cli.js';
 import { runReadPending } from './lib/functions-emulator.js';
+import { keyCommands, SAMPLE_KEYSTROKES } from './lib/sample-keystrokes.js';
 
-const { values } = parseArgs({
-  options: {
-    auth: { type: 'string', default: '127.0.0.1:9099' },
-    firestore: { type: 'string', default: '127.0.0.1:8080' },
-    functions: { type: 'string', default: '127.0.0.1:5001' },
-    project: { type: 'string', default: 'demo-event-store' },
-  },
+const usage = `Usage: tsx functions/tools/seed.ts [--auth host:port] [--firestore host:port] [--functions host:port] [--project id]
+
+Seeds a running, empty Emulator Suite (npm run seed runs it, then exports emulator-data/).`;
+const { values } = parseCli(usage, {
+  auth: { type: 'string', default: '127.0.0.1:9099' },
+  firestore: { type: 'string', default: '127.0.0.1:8080' },
+  functions: { type: 'string', default: '127.0.0.1:5001' },
+  project: { type: 'string', default: 'demo-event-store' },
+  help: { type: 'boolean', short: 'h' },
 });
 process.env.FIREBASE_AUTH_EMULATOR_HOST = values.auth;
 process.env.FIRESTORE_EMULATOR_HOST = values.firestore;
@@ -48,26 +51,22 @@ async function command(tenant: string, name: string, body: object) {
   if (!response.ok) throw new Error(`${name} for ${tenant}: ${response.status} ${await response.text()}`);
 }
 
-async function keystrokes(tenant: string, aggregateId: string, keys: string) {
-  for (const key of keys) {
-    if (/[0-9]/.test(key)) await command(tenant, 'PressDigit', { aggregateId, digit: key });
-    else if (key === '.') await command(tenant, 'PressDot', { aggregateId });
-    else if (key === '=') await command(tenant, 'PressEquals', { aggregateId });
-    else await command(tenant, 'PressOperator', { aggregateId, operator: key });
-  }
+async function keystrokes(tenant: keyof typeof SAMPLE_KEYSTROKES) {
+  const { id, keys } = SAMPLE_KEYSTROKES[tenant];
+  for (const { name, body } of keyCommands(id, keys)) await command(tenant, name, body);
 }
 
 // The seed library's README examples, one tenant each way.
 await command('acme', 'AddNumbers', { aggregateId: 'calc-1', number1: 1, number2: 2 });
 await command('acme', 'AddNumbers', { aggregateId: 'calc-1', number1: 3, number2: 4 });
 await command('acme', 'SubtractNumbers', { aggregateId: 'calc-1', number1: 1, number2: 1 });
-await keystrokes('acme', 'keys-1', '1+2-3*5=');
+await keystrokes('acme');
 // Personal data: Bob (acme's last signed-in user) claims a calculator under his name, sealed with
 // his key; README, "Personal data that can be forgotten", forgets him.
 await command('acme', 'ClaimCalculator', { aggregateId: 'calc-2', displayName: 'Bob Babbage' });
 await command('acme', 'AddNumbers', { aggregateId: 'calc-2', number1: 5, number2: 5 });
 await command('globex', 'AddNumbers', { aggregateId: 'calc-1', number1: 10, number2: 20 });
-await keystrokes('globex', 'keys-1', '4*4+21-16*3=');
+await keystrokes('globex');
 
 // Bring the read models up to date before the export (the schedule, run by hand).
 const schedule = await runReadPending(values.functions, values.project);

@@ -3,12 +3,11 @@
  *   scripts/set-claims --uid u1 --tenant acme --roles user,manager --emulator 127.0.0.1:9099
  *   scripts/set-claims --email a@acme.com --tenant acme --roles admin --project my-project
  */
-import { parseArgs } from 'node:util';
 import { initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { z } from 'zod';
 import { ActorSchema } from '@firebase-event-store/kernel';
-import { commonOptions, emulatorFor, usageUnless } from './lib/cli.js';
+import { commonOptions, emulatorFor, parseCli, usageUnless } from './lib/cli.js';
 
 const usage = `Usage: scripts/set-claims (--uid <uid> | --email <email>) --tenant <tenant> [--roles a,b] [options]
 
@@ -27,20 +26,18 @@ Options:
                          (gcloud auth application-default login)
   -h, --help             this text`;
 
-const { values } = parseArgs({
-  options: {
-    uid: { type: 'string' },
-    email: { type: 'string' },
-    tenant: { type: 'string' },
-    roles: { type: 'string', default: '' },
-    emulator: { type: 'string', default: process.env.FIREBASE_AUTH_EMULATOR_HOST },
-    ...commonOptions,
-  },
+const { values } = parseCli(usage, {
+  uid: { type: 'string' },
+  email: { type: 'string' },
+  tenant: { type: 'string' },
+  roles: { type: 'string', default: '' },
+  emulator: { type: 'string', default: process.env.FIREBASE_AUTH_EMULATOR_HOST },
+  ...commonOptions,
 });
 
 const Claims = z.object({ tenant: ActorSchema.shape.tenant, roles: ActorSchema.shape.roles });
 
-usageUnless(Boolean(values.tenant && (values.uid || values.email)), values.help, usage);
+usageUnless(Boolean(values.tenant && (values.uid || values.email)), usage);
 const claims = Claims.safeParse({ tenant: values.tenant, roles: values.roles.split(',').filter(Boolean) });
 if (!claims.success) {
   console.error(

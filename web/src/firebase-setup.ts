@@ -1,15 +1,14 @@
-import { initializeApp, type FirebaseOptions } from 'firebase/app';
-import { connectAuthEmulator, getAuth, type Auth } from 'firebase/auth';
+import { initializeApp, type FirebaseApp, type FirebaseOptions } from 'firebase/app';
 import {
-  connectFirestoreEmulator,
-  initializeFirestore,
-  persistentLocalCache,
-  persistentMultipleTabManager,
-  type Firestore,
-} from 'firebase/firestore';
+  browserLocalPersistence,
+  connectAuthEmulator,
+  indexedDBLocalPersistence,
+  initializeAuth,
+  type Auth,
+} from 'firebase/auth';
 
 /** The web app's configuration, and where the emulators are when the Emulator Suite serves it. */
-interface FirebaseSetup {
+export interface FirebaseSetup {
   config: FirebaseOptions;
   emulators: { auth?: string; firestore?: { host: string; port: number } };
 }
@@ -59,23 +58,20 @@ async function loadSetup(): Promise<FirebaseSetup> {
 }
 
 export interface Firebase {
+  readonly app: FirebaseApp;
   readonly auth: Auth;
-  readonly db: Firestore;
-  readonly projectId: string;
+  readonly emulators: FirebaseSetup['emulators'];
 }
 
 /**
- * Auth keeps the user in IndexedDB and Firestore keeps what it read there (shared by every tab),
- * so a reload offline still shows the signed-in user and the last known state.
+ * The app and Auth, all the sign-in page needs; Firestore comes with the signed-in user's code
+ * (firestore-setup.ts). Auth keeps the user in IndexedDB, so a reload offline still shows them.
+ * `initializeAuth` rather than `getAuth`: email and password need no popup or redirect code.
  */
 export async function startFirebase(): Promise<Firebase> {
   const { config, emulators } = await loadSetup();
   const app = initializeApp(config);
-  const auth = getAuth(app);
-  const db = initializeFirestore(app, {
-    localCache: persistentLocalCache({ tabManager: persistentMultipleTabManager() }),
-  });
+  const auth = initializeAuth(app, { persistence: [indexedDBLocalPersistence, browserLocalPersistence] });
   if (emulators.auth) connectAuthEmulator(auth, emulators.auth, { disableWarnings: true });
-  if (emulators.firestore) connectFirestoreEmulator(db, emulators.firestore.host, emulators.firestore.port);
-  return { auth, db, projectId: config.projectId ?? '' };
+  return { app, auth, emulators };
 }

@@ -1,19 +1,19 @@
-import { onIdTokenChanged, signInWithEmailAndPassword, signOut, type User } from 'firebase/auth';
+import { onIdTokenChanged, signOut, type User } from 'firebase/auth';
 import { registerSW } from 'virtual:pwa-register';
-import { createApi } from './api/client.js';
-import { mountCalculator } from './calculator/calculator-panel.js';
-import { watchEventCount } from './calculator/live-views.js';
-import { mountConsole } from './console/operator-console.js';
-import { byId, cell } from './dom.js';
+import { byId } from './dom.js';
 import { startFirebase } from './firebase-setup.js';
-import { openCommandQueue } from './offline/command-queue.js';
-import { createSender } from './offline/send-queue.js';
+import type { Session } from './session.js';
+import { mountSignIn } from './sign-in.js';
 
 /**
- * The composition of the PWA: Firebase (from Hosting's reserved URL), the typed API client, the
- * outbox and its sender, and the panels of the signed-in user. Everything else is in the panels.
+ * The composition of the PWA's first load: the service worker, Firebase Auth (from Hosting's
+ * reserved URL) and the sign-in form. A signed-in user's page (session.ts, with Firestore and
+ * the outbox) is a chunk loaded at sign-in, and the operator console one more, for admins.
  */
 registerSW({ immediate: true });
+
+// No form of the page ever submits natively (that reloads the page): each has its handler.
+document.addEventListener('submit', (event) => event.preventDefault(), { capture: true });
 
 const showConnection = () => {
   const badge = byId('connection');
@@ -21,97 +21,58 @@ const showConnection = () => {
   badge.classList.toggle('offline', !navigator.onLine);
 };
 showConnection();
-
-const { auth, db } = await startFirebase();
-const api = createApi(() => auth.currentUser);
-const queue = await openCommandQueue();
-
-/** The event types the console can show: the API document's own list (no copy to keep in sync). */
-async function aggregateTypes(): Promise<string[]> {
-  const response = await fetch('/api/openapi.json');
-  const document = (await response.json()) as {
-    paths: Record<string, { get?: { parameters?: { name: string; schema: { enum?: string[] } }[] } }>;
-  };
-  const type = document.paths['/admin/streams/{type}/{id}/events']?.get?.parameters?.find((p) => p.name === 'type');
-  return type?.schema.enum ?? [];
-}
-
-interface Session {
-  readonly close: () => void;
-}
-
-async function startSession(user: User): Promise<Session> {
-  const { claims } = await user.getIdTokenResult();
-  const tenant = typeof claims.tenant === 'string' ? claims.tenant : undefined;
-  const roles = Array.isArray(claims.roles) ? (claims.roles as string[]) : [];
-  byId('who-name').textContent =
-    `${user.email ?? user.uid} · ${tenant ?? 'no tenant'} · ${roles.join(', ') || 'no roles'}`;
-  byId('sign-in').hidden = true;
-  byId('who').hidden = false;
-  if (!tenant) {
-    byId('app').hidden = true;
-    byId('sign-in-error').textContent = 'This account belongs to no tenant yet (scripts/set-claims).';
-    return { close: () => undefined };
-  }
-  byId('app').hidden = false;
-  byId('tenant').textContent = tenant;
-  // The panel hears what became of each command it queued; the sender is made after it.
-  const drain = () => sender.drain(user.uid);
-  const panel = mountCalculator({ db, tenant, uid: user.uid, queue, drain });
-  const sender = createSender(queue, api, panel);
-  const stopCount = watchEventCount(
-    db,
-    tenant,
-    (count) => {
-      byId('event-count').textContent = String(count?.eventCount ?? 0);
-      byId('by-name').replaceChildren(
-        ...Object.entries(count?.byName ?? {})
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([name, n]) => cell('li', `${name}: ${n}`)),
-      );
-    },
-    () => undefined,
-  );
-  const isAdmin = roles.includes('admin');
-  byId('console').hidden = !isAdmin;
-  const operatorConsole = isAdmin && navigator.onLine ? mountConsole(api, await aggregateTypes()) : undefined;
-  const online = () => {
-    showConnection();
-    void drain();
-  };
-  window.addEventListener('online', online);
-  void drain();
-  return {
-    close: () => {
-      sender.stop();
-      panel.close();
-      stopCount();
-      operatorConsole?.close();
-      window.removeEventListener('online', online);
-    },
-  };
-}
-
-/** The user whose session the page shows, and that session once it has started. */
-let shown: { uid: string; session: Promise<Session> } | undefined;
-
+window.addEventListener('online', showConnection);
 window.addEventListener('offline', showConnection);
-onIdTokenChanged(auth, (user) => {
-  if (user && user.uid === shown?.uid) return; // a refreshed token of the same user
-  void shown?.session.then((session) => session.close());
-  shown = user ? { uid: user.uid, session: startSession(user) } : undefined;
-  byId('sign-in').hidden = user !== null;
+
+const firebase = await startFirebase();
+const form = mountSignIn(firebase.auth);
+
+// Someone was signed in here at the last visit: their page's code loads, and opens Firestore and
+// the outbox, while Auth reads who it is (after Auth has started: its reads wait on IndexedDB).
+const SIGNED_IN_HERE = 'signed-in-here';
+const sessionCode = localStorage.getItem(SIGNED_IN_HERE) ? import('./session.js') : undefined;
+// Offline with the chunk not cached: start() says so, if anyone is signed in.
+sessionCode?.then(({ prepareSession }) => prepareSession(firebase)).catch(() => undefined);
+
+async function start(user: User): Promise<Session | undefined> {
+  // Another change came while the last session was closing: that one wins.
+  if (firebase.auth.currentUser?.uid !== user.uid) return undefined;
+  try {
+    const { startSession } = await (sessionCode ?? import('./session.js'));
+    return await startSession(user, firebase);
+  } catch (error) {
+    byId('who-name').textContent = `${user.email ?? user.uid} · your page could not load; reload when online`;
+    console.error('the session did not start', error);
+    return undefined;
+  }
+}
+
+/** The user whose page is shown, and that page: one at a time, each closed before the next starts. */
+let shown: { uid: string | undefined; session: Promise<Session | undefined> } = {
+  uid: undefined,
+  session: Promise.resolve(undefined),
+};
+
+onIdTokenChanged(firebase.auth, (user) => {
+  if (user && user.uid === shown.uid) return; // a refreshed token of the same user
+  form.show(user === null);
   byId('who').hidden = user === null;
-  if (!user) byId('app').hidden = true;
+  byId('who-name').textContent = user ? (user.email ?? user.uid) : '';
+  if (!user) byId('app').replaceChildren(); // at once; its session stops right after
+  if (user) localStorage.setItem(SIGNED_IN_HERE, '1');
+  else localStorage.removeItem(SIGNED_IN_HERE);
+  const previous = shown.session;
+  shown = {
+    uid: user?.uid,
+    session: previous.then((session) => {
+      try {
+        session?.close();
+      } catch (error) {
+        console.error('the last session did not close cleanly', error);
+      }
+      return user ? start(user) : undefined;
+    }),
+  };
 });
 
-byId<HTMLFormElement>('sign-in').addEventListener('submit', (event) => {
-  event.preventDefault();
-  byId('sign-in-error').textContent = '';
-  const email = byId<HTMLInputElement>('email').value;
-  const password = byId<HTMLInputElement>('password').value;
-  signInWithEmailAndPassword(auth, email, password).catch((error: Error) => {
-    byId('sign-in-error').textContent = `Sign-in failed: ${error.message}`;
-  });
-});
-byId('sign-out').addEventListener('click', () => void signOut(auth));
+byId('sign-out').addEventListener('click', () => void signOut(firebase.auth));

@@ -1,73 +1,25 @@
 /// <reference lib="dom" /> // page.evaluate and waitForFunction bodies run in the page
-import { randomUUID } from 'node:crypto';
-import { getAuth } from 'firebase-admin/auth';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFirestoreEventStore } from '@firebase-event-store/firestore';
-import { admin, db, suite } from '../../functions/test/support/e2e-users.js';
-import { expectAccessible, launchBrowser, openPage, press, signIn, useCalculator } from './support/browser.js';
-
-const PASSWORD = 'pwa-password';
-const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
-const store = createFirestoreEventStore(db, { projectId: suite.project });
-
-/** A user of `tenant` with these roles, who signs in through the PWA's form. */
-async function account(tenant: string, roles: string[]) {
-  const email = `${randomUUID().slice(0, 8)}@${tenant}.test`;
-  const { uid } = await getAuth(admin).createUser({ email, password: PASSWORD, displayName: email.split('@')[0] });
-  await getAuth(admin).setCustomUserClaims(uid, { tenant, roles });
-  return { email, uid, tenant };
-}
-
-/** The names of the calculator's stored events, in order: what the ledger holds, not what a page shows. */
-async function storedEvents(tenant: string, id: string) {
-  const names: string[] = [];
-  for await (const event of store.readStream({ tenant, type: 'KeystrokeCalculator', id })) names.push(event.name);
-  return names;
-}
-
-/**
- * `expect.poll` with a bound for a loaded machine: vitest's default (1 s) failed a case in a
- * fresh-clone run while both cores were busy. What is awaited is a state, never a duration.
- */
-const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
-
-/** Waits until the element shows `text`; a timeout says what the page showed instead. */
-async function shows(page: Page, selector: string, text: string) {
-  try {
-    await page.waitForFunction(([s, t]) => document.querySelector(s!)?.textContent === t, [selector, text]);
-  } catch (error) {
-    const seen = await page.evaluate(() =>
-      ['#display', '#version', '#queue', '#problem-text', '#connection'].map(
-        (s) => `${s}: ${document.querySelector(s)?.textContent}`,
-      ),
-    );
-    throw new Error(`${selector} never showed ${JSON.stringify(text)}; the page showed ${seen.join(' | ')}`, {
-      cause: error,
-    });
-  }
-}
+import { suite, user } from '../../functions/test/support/e2e-users.js';
+import { keyCommands, SAMPLE_KEYSTROKES } from '../../functions/tools/lib/sample-keystrokes.js';
+import { expectScreen, launchBrowser, openPage, press, signedIn, signIn, useCalculator } from './support/browser.js';
+import { account, eventually, newTenant, PASSWORD, shows, signedInAt, storedEvents } from './support/pwa.js';
 
 describe('the PWA in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => void (browser = await launchBrowser()));
   afterAll(() => browser?.close());
 
-  /** A user of a new tenant, signed in on a page of their own, at calculator `id`. */
-  async function signedInAt(id: string, roles = ['user']) {
-    const user = await account(`t-${randomUUID().slice(0, 8)}`, roles);
-    const { context, page } = await openPage(browser, suite.site);
-    await signIn(page, user.email, PASSWORD);
-    await useCalculator(page, id);
-    return { ...user, context, page };
-  }
-
   it('signs in, 1 + 2 = shows 3 from the live snapshot and the counter; a second page sees it live; another tenant sees nothing', async () => {
-    const tenant = `t-${randomUUID().slice(0, 8)}`;
+    const tenant = newTenant();
     const ada = await account(tenant, ['user']);
     const first = await openPage(browser, suite.site);
     await first.page.locator('#sign-in').waitFor({ state: 'visible' });
-    await expectAccessible(first.page, 'the sign-in page');
+    // Signed out, the page is the sign-in form and nothing else: no calculator, no keypad.
+    expect(await first.page.getByRole('group', { name: 'Keypad' }).isVisible()).toBe(false);
+    expect(await first.page.getByLabel('Calculator id').isVisible()).toBe(false);
+    await expectScreen(first.page, 'the sign-in page');
     // Installable, by Chromium's own check (the manifest, its icons, the service worker); a
     // Playwright context is incognito, the one reason left, which is the browser's not ours.
     await first.page.evaluate(async () => void (await navigator.serviceWorker.ready));
@@ -87,23 +39,26 @@ describe('the PWA in Chromium', () => {
     await eventually(() => first.page.locator('#by-name').innerText()).toContain('DigitPressed: 2');
     // The other page made no command: it sees the result only through its onSnapshot reads.
     await shows(second.page, '#result', '3');
-    await shows(second.page, '#display', '3 + 2');
-    await expectAccessible(first.page, 'the calculator');
-    await first.page.screenshot({ path: `${SCREENSHOTS}calculator.png` });
+    // After `=` a calculator shows the result (the state keeps the seed's `3 + 2` for a repeated `=`).
+    for (const { page } of [first, second]) await shows(page, '#display', '3');
+    await expectScreen(first.page, 'the calculator of a user');
 
     const other = await openPage(browser, suite.site);
-    const carla = await account(`t-${randomUUID().slice(0, 8)}`, ['user', 'manager']);
+    const carla = await account(newTenant(), ['user', 'manager']);
     await signIn(other.page, carla.email, PASSWORD);
     await useCalculator(other.page, 'live-1');
     await shows(other.page, '#event-count', '0');
     expect(await other.page.locator('#result').textContent()).toBe('0');
     expect(await other.page.locator('#version').textContent()).toBe('0');
     expect(await storedEvents(carla.tenant, 'live-1')).toEqual([]);
+    // Every list says when it is empty.
+    expect(await other.page.getByRole('list', { name: 'Events by name' }).innerText()).toContain('No events yet');
+    await expectScreen(other.page, 'the calculator of a new tenant');
     for (const { context } of [first, second, other]) await context.close();
   });
 
   it('a 403 and a 409 are explained, and nothing is recorded', async () => {
-    const { tenant, context, page } = await signedInAt('rules-1');
+    const { tenant, context, page } = await signedInAt(browser, 'rules-1');
     await press(page, '7');
     await shows(page, '#version', '1');
     await press(page, 'clear');
@@ -113,12 +68,13 @@ describe('the PWA in Chromium', () => {
     await eventually(() => page.locator('#problem-text').textContent()).toContain('Refused by the calculator');
     expect(await page.locator('#problem-text').textContent()).toContain('missing');
     await shows(page, '#queue', '');
+    await expectScreen(page, 'the calculator with a refusal explained');
     expect(await storedEvents(tenant, 'rules-1')).toEqual(['DigitPressed']);
     await context.close();
   });
 
   it('offline: keys are queued, survive a reload, and are stored exactly once each when back online', async () => {
-    const { tenant, context, page } = await signedInAt('offline-1');
+    const { tenant, email, context, page } = await signedInAt(browser, 'offline-1');
     await press(page, '4');
     await shows(page, '#version', '1');
     // The service worker has the app shell once it is active; it serves the next load.
@@ -129,9 +85,10 @@ describe('the PWA in Chromium', () => {
     await press(page, '2', 'times', '3', 'equals');
     await eventually(() => page.locator('#queue').textContent()).toContain('4 keys waiting');
     await page.reload();
-    await page.locator('#app').waitFor({ state: 'visible' });
+    await signedIn(page, email);
     await useCalculator(page, 'offline-1', { offline: true });
     await eventually(() => page.locator('#queue').textContent()).toContain('4 keys waiting');
+    await expectScreen(page, 'the calculator offline, keys waiting');
     expect(await storedEvents(tenant, 'offline-1')).toEqual(['DigitPressed']);
 
     await context.setOffline(false);
@@ -148,7 +105,7 @@ describe('the PWA in Chromium', () => {
   });
 
   it('a response lost on the way back: the retry is answered from its Idempotency-Key, the key is stored once', async () => {
-    const { tenant, context, page } = await signedInAt('lost-1');
+    const { tenant, context, page } = await signedInAt(browser, 'lost-1');
     const keys: string[] = [];
     let lost = false;
     await page.route('**/api/commands/**', async (route) => {
@@ -168,7 +125,7 @@ describe('the PWA in Chromium', () => {
   });
 
   it('a token the API calls expired: one retry with a freshly minted token, and the key is stored once', async () => {
-    const { tenant, context, page } = await signedInAt('token-1');
+    const { tenant, context, page } = await signedInAt(browser, 'token-1');
     const tokens: string[] = [];
     const seen: string[] = [];
     page.on('request', (request) => {
@@ -200,38 +157,8 @@ describe('the PWA in Chromium', () => {
     await context.close();
   });
 
-  it('a key queued before a sign-out is never sent with the next user’s token; it goes when its user is back', async () => {
-    const { context, page, ...ann } = await signedInAt('handover-1');
-    const ben = await account(`t-${randomUUID().slice(0, 8)}`, ['user']);
-    const sent: string[] = [];
-    let unavailable = true;
-    await page.route('**/api/commands/**', async (route) => {
-      sent.push(route.request().headers()['authorization']!);
-      if (!unavailable) return route.continue();
-      await route.fulfill({
-        status: 503,
-        contentType: 'application/problem+json',
-        body: JSON.stringify({ status: 503, code: 'UNAVAILABLE', title: 'Unavailable', detail: 'try again' }),
-      });
-    });
-    await press(page, '7'); // answered 503: queued, to be tried again in 5 s
-    await eventually(() => sent.length).toBe(1);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn(page, ben.email, PASSWORD);
-    unavailable = false;
-    // Past the sender's retry (5 s): nothing of ann's leaves with ben's session.
-    await page.waitForTimeout(8_000);
-    expect(sent).toHaveLength(1);
-    expect(await storedEvents(ben.tenant, 'handover-1')).toEqual([]);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn(page, ann.email, PASSWORD);
-    await eventually(() => storedEvents(ann.tenant, 'handover-1')).toEqual(['DigitPressed']);
-    expect(await storedEvents(ben.tenant, 'handover-1')).toEqual([]);
-    await context.close();
-  });
-
   it('two pages racing on one calculator: the later one gets the 412, is shown the current state, and its key is not applied', async () => {
-    const tenant = `t-${randomUUID().slice(0, 8)}`;
+    const tenant = newTenant();
     const fay = await account(tenant, ['user']);
     const a = await openPage(browser, suite.site);
     const b = await openPage(browser, suite.site);
@@ -250,8 +177,9 @@ describe('the PWA in Chromium', () => {
     await shows(a.page, '#version', '2');
     await held!();
     await eventually(() => b.page.locator('#problem-text').textContent()).toContain('Someone else changed');
-    await shows(b.page, '#display', '016');
+    await shows(b.page, '#display', '16');
     await shows(b.page, '#version', '2');
+    await expectScreen(b.page, 'the calculator after a conflict');
     await expect(b.page.getByRole('button', { name: 'Discard my keys' }).isVisible()).resolves.toBe(true);
     await b.page.getByRole('button', { name: 'Discard my keys' }).click();
     await shows(b.page, '#queue', '');
@@ -259,42 +187,31 @@ describe('the PWA in Chromium', () => {
     for (const { context } of [a, b]) await context.close();
   });
 
-  it('an admin sees the stream and the state at a version, a dead letter, releases it and the lag reaches 0', async () => {
-    const { tenant, email, context, page } = await signedInAt('ops-1', ['user', 'admin']);
-    await press(page, '1', 'plus', '2', 'equals');
-    await shows(page, '#result', '3');
+  it('opens on the calculator the seed fills, with its history shown', async () => {
+    const tenant = newTenant();
+    const { id, keys } = SAMPLE_KEYSTROKES.globex;
+    const typist = await user(tenant);
+    for (const { name, body } of keyCommands(id, keys)) expect((await typist.command(name, body)).status).toBe(200);
+    const reader = await account(tenant, ['user']);
+    const { context, page } = await openPage(browser, suite.site);
+    await signIn(page, reader.email, PASSWORD);
+    // Nothing typed in the id field: the page opens on the seeded calculator, live.
+    await shows(page, '#freshness', 'live');
+    await shows(page, '#version', String(keys.length));
+    await shows(page, '#display', '63'); // 4 * 4 + 21 - 16 * 3 =, evaluated left to right
+    await context.close();
+  });
 
-    await page.getByLabel('Id', { exact: true }).fill('ops-1');
-    await page.getByRole('button', { name: 'Show the stream' }).click();
-    const rows = page.locator('#stream tbody tr');
-    await eventually(() => rows.count()).toBe(4);
-    expect(await rows.nth(1).innerText()).toContain('OperatorPressed');
-    expect(await rows.nth(1).innerText()).toContain('PressOperator');
-    expect(await rows.nth(1).innerText()).toContain(email.split('@')[0]);
-    await page.getByLabel('State at version').fill('2');
-    await page.getByRole('button', { name: 'Show', exact: true }).click();
-    await eventually(() => page.locator('#travel-state').textContent()).toContain('"operator": "+"');
-
-    // A projection fails on every event while its read model is damaged: after 5 runs, a dead letter.
-    await db.doc(`tenants/${tenant}/EventCounter/all`).set({ eventCount: 'damaged', byName: {}, position: 0 });
-    const letters = page.locator('#dead-letters li');
-    for (let presses = 0; presses < 10 && (await letters.count()) === 0; presses++) {
-      const version = Number(await page.locator('#version').textContent());
-      await press(page, '4');
-      await shows(page, '#version', String(version + 1));
-    }
-    await eventually(() => letters.count()).toBe(1);
-    expect(await letters.first().innerText()).toContain('EventCounter');
-    const counter = page.locator('#readers tr[data-handler="EventCounter"]');
-    await eventually(() => counter.innerText()).toContain('stopped on a dead letter');
-    await expectAccessible(page, 'the operator console');
-    await page.locator('#console').screenshot({ path: `${SCREENSHOTS}console.png` });
-
-    await db.doc(`tenants/${tenant}/EventCounter/all`).delete(); // the operator repairs the cause
-    await page.getByRole('button', { name: 'Release EventCounter' }).click();
-    await eventually(() => counter.innerText()).toContain('caught up');
-    expect((await counter.locator('td').nth(3).textContent())!.trim()).toBe('0');
-    await eventually(() => letters.count()).toBe(0);
+  it('a failed sign-in says why in words, not in Firebase error codes', async () => {
+    const someone = await account(newTenant(), ['user']);
+    const { context, page } = await openPage(browser, suite.site);
+    await page.getByLabel('Email').fill(someone.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const error = page.getByRole('alert').filter({ hasText: /\S/ });
+    await eventually(() => error.textContent()).toContain('Wrong email or password');
+    expect(await error.textContent()).not.toMatch(/Firebase|auth\//);
+    await expectScreen(page, 'the sign-in page with an error');
     await context.close();
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { killTree, stopTree, freePort } from '@firebase-event-store/testing/emulator';
+import { localHosting, type FirebaseConfig } from '../../../web/local-hosting.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 
@@ -37,6 +38,8 @@ export async function startEmulatorSuite(
     /** Every line firebase-tools prints is appended here too. */ logFile?: string;
     /** The Firebase project folder (firebase.json, functions/); default: this repository. */
     projectDir?: string;
+    /** The folder Hosting serves in place of firebase.json's, relative to the project folder (bench/browser.bench.ts serves two builds). */
+    hostingPublic?: string;
   } = {},
 ): Promise<EmulatorSuite> {
   // A project of its own by default: firebase-tools finds a running suite by its project id (a
@@ -45,7 +48,7 @@ export async function startEmulatorSuite(
   const project = options.project ?? `demo-suite-${randomUUID().slice(0, 6)}`;
   if (!project.startsWith('demo-')) throw new Error('The Emulator Suite runs demo- projects only');
   const dir = options.projectDir ? `${options.projectDir.replace(/\/$/, '')}/` : ROOT;
-  const config = JSON.parse(readFileSync(`${dir}firebase.json`, 'utf8')) as {
+  const config = JSON.parse(readFileSync(`${dir}firebase.json`, 'utf8')) as FirebaseConfig & {
     emulators: Record<string, Record<string, unknown>>;
     functions: Record<string, unknown>[];
   };
@@ -65,10 +68,12 @@ export async function startEmulatorSuite(
   Object.assign(config.emulators.firestore!, { port: ports.firestore, websocketPort: await freePort() });
   Object.assign(config.emulators.functions!, { port: ports.functions });
   Object.assign(config.emulators.hosting!, { port: ports.hosting });
+  if (options.hostingPublic) config.hosting = { ...config.hosting, public: options.hostingPublic };
   Object.assign(config.emulators.hub!, { port: await freePort() });
   Object.assign(config.emulators.logging!, { port: await freePort() });
   const configFile = `.firebase-e2e-${randomUUID().slice(0, 8)}.json`;
-  writeFileSync(`${dir}${configFile}`, JSON.stringify(config, null, 2));
+  // The page may reach this run's emulators (its CSP allows Google's endpoints only).
+  writeFileSync(`${dir}${configFile}`, JSON.stringify(localHosting(config), null, 2));
 
   const args = [
     'emulators:start',

@@ -1,15 +1,45 @@
-/** What the operator tools share: the project and help options, the usage exit, the demo- guard. */
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+
+/** What the operator tools share: strict arguments, the project and help options, the usage exit, the demo- guard. */
 
 export const commonOptions = {
   project: { type: 'string', default: process.env.GCLOUD_PROJECT ?? 'demo-event-store' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Prints the usage and exits when help was asked for (0) or the arguments fall short (2). */
-export function usageUnless(complete: boolean, help: boolean | undefined, usage: string) {
-  if (help || !complete) {
+/** A mistake in the command line: said on stderr with the usage line, exit code 2, nothing done. */
+export function usageError(usage: string, reason: string): never {
+  console.error(`error: ${reason}\n${usage.split('\n')[0]}   (--help for more)`);
+  process.exit(2);
+}
+
+/**
+ * A tool's arguments, parsed strictly: an unknown option, an option without its value, or an
+ * argument past `maxPositionals` (say a `[--skip]` copied with its brackets) is a usage error,
+ * never ignored. `--help` prints the whole usage and exits 0.
+ */
+export function parseCli<const O extends ParseArgsOptionsConfig>(usage: string, options: O, maxPositionals = 0) {
+  let parsed: ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ options, allowPositionals: true, strict: true });
+  } catch (error) {
+    usageError(usage, (error as Error).message.split('. ')[0]!);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
     console.log(usage);
-    process.exit(help ? 0 : 2);
+    process.exit(0);
+  }
+  if (parsed.positionals.length > maxPositionals) {
+    usageError(usage, `unexpected argument ${JSON.stringify(parsed.positionals[maxPositionals])}`);
+  }
+  return parsed;
+}
+
+/** Prints the whole usage on stderr and exits 2 when the arguments fall short. */
+export function usageUnless(complete: boolean, usage: string) {
+  if (!complete) {
+    console.error(usage);
+    process.exit(2);
   }
 }
 

@@ -50,6 +50,13 @@ export function createApi(currentUser: () => User | null, baseUrl = '/api') {
   return client;
 }
 
+/** What the API answers for a committed command: the events it made, the aggregate's version and state after them. */
+export interface CommandAnswer {
+  readonly version: number;
+  readonly state: unknown;
+  readonly events: readonly { readonly name: string }[];
+}
+
 /** Sends one command with its version and key; `undefined` data means a problem document. */
 export async function sendCommand<N extends CommandName>(
   api: Api,
@@ -61,7 +68,7 @@ export async function sendCommand<N extends CommandName>(
   const post = api.POST as unknown as (
     path: string,
     init: { body: unknown; params: { header: Record<string, string> } },
-  ) => Promise<{ data?: { version: number; state: unknown }; error?: Problem; response: Response }>;
+  ) => Promise<{ data?: CommandAnswer; error?: Problem; response: Response }>;
   return post(`/commands/${name}`, {
     body,
     params: { header: { 'If-Match': `"${headers.expectedVersion}"`, 'Idempotency-Key': headers.idempotencyKey } },

@@ -3,7 +3,8 @@ import type { CommandName, Problem } from '../api/client.js';
 import { explainProblem } from '../explain-problem.js';
 import type { CommandQueue, QueuedCommand } from '../offline/command-queue.js';
 import type { SendEvents } from '../offline/send-queue.js';
-import { byId } from '../dom.js';
+import { byId, elementsOf } from '../dom.js';
+import { displayOf, equalsBetween } from './display.js';
 import { watchCalculator, type CalculatorSnapshot } from './live-views.js';
 
 /** The key a button or a keyboard key stands for, as the command that presses it. */
@@ -47,37 +48,51 @@ export function mountCalculator(options: {
 }): CalculatorPanel {
   const { db, tenant, uid, queue, drain } = options;
   const idInput = byId<HTMLInputElement>('calculator-id');
+  const ui = elementsOf(
+    'display',
+    'freshness',
+    'result',
+    'version',
+    'problem',
+    'problem-text',
+    'conflict-actions',
+    'conflict-retry',
+    'conflict-discard',
+    'queue',
+    'keypad',
+  );
   let id = idInput.value;
-  /** The version on display: what the next press is made on. */
-  let shown = 0;
+  /** The snapshot on display (its version is what the next press is made on), and whether its last key was `=`. */
+  let shown: CalculatorSnapshot | undefined;
   let stop = () => undefined as void;
 
-  const render = (snapshot: CalculatorSnapshot | undefined, fromCache: boolean) => {
+  const render = (snapshot: CalculatorSnapshot | undefined, fromCache: boolean, lastKeyWasEquals?: boolean) => {
     // The API's answer and the listener race, and a listener may first replay an older cached
     // snapshot: versions only grow.
-    if ((snapshot?.version ?? 0) < shown) return;
-    shown = snapshot?.version ?? 0;
-    const state = snapshot?.state;
-    byId('freshness').textContent = fromCache ? 'as last seen on this device' : 'live';
-    byId('display').textContent = state
-      ? [state.left, state.operator, state.right].filter((part) => part !== null).join(' ')
-      : '0';
-    byId('result').textContent = String(state?.result ?? 0);
-    byId('version').textContent = String(snapshot?.version ?? 0);
+    if ((snapshot?.version ?? 0) < (shown?.version ?? 0)) return;
+    const equals = snapshot && (lastKeyWasEquals ?? equalsBetween(shown, snapshot));
+    // The same version again (the listener after the API's answer) keeps what the display knew.
+    if (!snapshot || snapshot.version !== shown?.version || equals !== undefined) {
+      ui.display.textContent = displayOf(snapshot?.state, equals);
+    }
+    shown = snapshot;
+    ui.freshness.textContent = fromCache ? 'as last seen on this device' : 'live';
+    ui.result.textContent = String(snapshot?.state.result ?? 0);
+    ui.version.textContent = String(snapshot?.version ?? 0);
   };
   const showProblem = (text: string | undefined, conflict = false) => {
-    byId('problem').hidden = text === undefined;
-    byId('problem-text').textContent = text ?? '';
-    byId('conflict-actions').hidden = !conflict;
+    ui.problem.hidden = text === undefined;
+    ui['problem-text'].textContent = text ?? '';
+    ui['conflict-actions'].hidden = !conflict;
   };
   const showQueue = async (why?: string) => {
     const waiting = (await queue.of(uid, id)).length;
-    byId('queue').textContent =
+    ui.queue.textContent =
       waiting === 0 ? '' : `${waiting} key${waiting === 1 ? '' : 's'} waiting to be sent${why ? `: ${why}` : ''}.`;
   };
   const watch = async () => {
     stop();
-    shown = 0;
+    shown = undefined;
     render(undefined, true);
     stop = watchCalculator(db, tenant, id, render, (error) => showProblem(`Live updates stopped: ${error.message}`));
     const conflict = await queue.conflict(uid, id);
@@ -97,12 +112,12 @@ export function mountCalculator(options: {
       idempotencyKey: crypto.randomUUID(),
       queuedAt: new Date().toISOString(),
     };
-    await queue.enqueue(command, shown);
+    await queue.enqueue(command, shown?.version ?? 0);
     await showQueue(navigator.onLine ? undefined : 'you are offline; they are sent when you are back online');
     await drain();
   }
 
-  const keypad = byId('keypad');
+  const keypad = ui.keypad;
   const onClick = (event: MouseEvent) => {
     const button = (event.target as HTMLElement).closest('button');
     const what = button && pressOf(button);
@@ -127,7 +142,7 @@ export function mountCalculator(options: {
     render(current.data() as CalculatorSnapshot | undefined, false);
   };
   const onRetry = async () => {
-    await queue.rebase(uid, id, shown);
+    await queue.rebase(uid, id, shown?.version ?? 0);
     showProblem(undefined);
     await drain();
   };
@@ -141,8 +156,8 @@ export function mountCalculator(options: {
   keypad.addEventListener('click', onClick);
   document.addEventListener('keydown', onKey);
   idInput.addEventListener('change', onId);
-  byId('conflict-retry').addEventListener('click', retry);
-  byId('conflict-discard').addEventListener('click', discard);
+  ui['conflict-retry'].addEventListener('click', retry);
+  ui['conflict-discard'].addEventListener('click', discard);
   void watch();
 
   const mine = (command: QueuedCommand) => command.aggregateId === id;
@@ -151,7 +166,7 @@ export function mountCalculator(options: {
       // The committed state, from the API: the display need not wait for the listener, nor
       // depend on it (README, "The PWA": a listen opened again after a token refresh was seen
       // to miss a racing commit for good, on the emulator).
-      if (mine(command)) render(answer as CalculatorSnapshot, false);
+      if (mine(command)) render(answer as CalculatorSnapshot, false, answer.events.at(-1)?.name === 'EqualsPressed');
       void showQueue();
     },
     refused(command, problem: Problem) {
@@ -166,13 +181,10 @@ export function mountCalculator(options: {
     waiting(command, why) {
       if (mine(command)) void showQueue(why);
     },
+    /** Its elements go with the page; the live read and the keyboard, which outlive it, stop here. */
     close() {
       stop();
-      keypad.removeEventListener('click', onClick);
       document.removeEventListener('keydown', onKey);
-      idInput.removeEventListener('change', onId);
-      byId('conflict-retry').removeEventListener('click', retry);
-      byId('conflict-discard').removeEventListener('click', discard);
     },
   };
 }

@@ -1,11 +1,5 @@
-import { sendCommand, type Api, type Problem } from '../api/client.js';
+import { sendCommand, type Api, type CommandAnswer, type Problem } from '../api/client.js';
 import type { CommandQueue, QueuedCommand } from './command-queue.js';
-
-/** What the API answers for a committed command: the aggregate's version and state after it. */
-export interface CommandAnswer {
-  readonly version: number;
-  readonly state: unknown;
-}
 
 export interface SendEvents {
   /** The API committed it (or had, for a retry answered from its key), and answered with this. */

@@ -15,6 +15,10 @@ const FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Nothing leaves the machine: no host name but loopback resolves (Firestore's SDK, after a
+  // network error, loads www.google.com/images/cleardot.gif to tell offline from down). Not a
+  // Playwright route: routing turns the HTTP cache off, and the service worker's behaviour with it.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
 /** A headless Chromium; Playwright gives it a fresh temporary profile and removes it on close. */
@@ -23,9 +27,30 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
 }
 
-/** A page of its own context (its own IndexedDB, cookies, service worker): a separate browser profile. */
-export async function openPage(browser: Browser, site: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: site, viewport: { width: 1100, height: 900 } });
+/** What the page reported about its Content-Security-Policy: one line per refused load or script. */
+declare global {
+  interface Window {
+    cspViolations?: string[];
+  }
+}
+
+/**
+ * A page of its own context (its own IndexedDB, cookies, service worker): a separate browser
+ * profile. Every violation of the site's Content-Security-Policy is recorded in the page from
+ * its first script on, for `expectScreen`.
+ */
+export async function openPage(
+  browser: Browser,
+  site: string,
+  viewport = { width: 1100, height: 900 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: site, viewport });
+  await context.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) =>
+      window.cspViolations!.push(`${event.effectiveDirective} refused ${event.blockedURI}`),
+    );
+  });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   // The page's errors in the test's output: what a failed wait needs to be understood.
@@ -36,12 +61,18 @@ export async function openPage(browser: Browser, site: string): Promise<{ contex
   return { context, page };
 }
 
-/** Signs in through the form, and waits for the app of that user. */
+/** Signs in through the form, and waits until the page shows that user signed in. */
 export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('#app').waitFor({ state: 'visible' });
+  await signedIn(page, email);
+}
+
+/** Waits until the page shows `email` signed in and the calculator. */
+export async function signedIn(page: Page, email: string) {
+  await page.locator('#who-name').filter({ hasText: email }).waitFor({ state: 'visible' });
+  await page.getByRole('group', { name: 'Keypad' }).waitFor({ state: 'visible' });
 }
 
 /**
@@ -63,14 +94,21 @@ export async function press(page: Page, ...keys: string[]) {
   for (const key of keys) await page.getByRole('button', { name: key, exact: true }).click();
 }
 
-/** No axe-core violation of serious or critical impact on the page as it is now. */
-export async function expectAccessible(page: Page, what: string) {
+/**
+ * The checks every screen state the tests visit goes through: no axe-core violation of serious
+ * or critical impact, and no violation of the site's Content-Security-Policy since the page loaded.
+ * Soft: a case goes on to its own assertions, and reports these with them.
+ */
+export async function expectScreen(page: Page, what: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const grave = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(
-    grave.map(
-      (violation) =>
-        `${what}: ${violation.id} (${violation.impact}) ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    ),
-  ).toEqual([]);
+  expect
+    .soft(
+      grave.map(
+        (violation) =>
+          `${what}: ${violation.id} (${violation.impact}) ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      ),
+    )
+    .toEqual([]);
+  expect.soft(await page.evaluate(() => window.cspViolations), `${what}: CSP violations`).toEqual([]);
 }
