@@ -139,7 +139,7 @@ export async function browserBench(log: (line: string) => void): Promise<Row[]> 
     for (const which of ['before', 'after', 'after', 'before'] as const) {
       serve(which === 'before' ? before : after);
       const email = `${randomUUID().slice(0, 8)}@bench.test`;
-      const { uid } = await auth.createUser({ email, password: PASSWORD });
+      const { uid } = await auth.createUser({ email, password: PASSWORD, emailVerified: true });
       await auth.setCustomUserClaims(uid, { tenant: `bench-${randomUUID().slice(0, 6)}`, roles: ['user'] });
       log(`browser: ${which} (${which === 'before' ? BASELINE : 'web/dist'})...`);
       results[which].push(await phase(browser, suite.site, email));

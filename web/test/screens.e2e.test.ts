@@ -43,7 +43,12 @@ describe('how the PWA looks (Chromium): screenshots at 375 and 1280 px, the layo
   beforeAll(async () => {
     browser = await launchBrowser();
     for (const { email, name, roles } of Object.values(PEOPLE)) {
-      const { uid } = await getAuth(admin).createUser({ email, password: PASSWORD, displayName: name });
+      const { uid } = await getAuth(admin).createUser({
+        email,
+        password: PASSWORD,
+        displayName: name,
+        emailVerified: true,
+      });
       await getAuth(admin).setCustomUserClaims(uid, { tenant: 'acme', roles });
     }
   });

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { groupAlive, treeGroups } from '@firebase-event-store/testing/emulator';
+import { afterAll, describe, expect, it } from 'vitest';
+import { groupAlive, signalGroup, treeGroups } from '@firebase-event-store/testing/emulator';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const PORTS = [5000, 5001, 8080, 9099];
@@ -20,6 +20,16 @@ const listening = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
+/**
+ * Every `npm start` of this file: none may outlive it, even when a test times out before its own
+ * stop (Java sits in a process group of its own, so the tree's groups are found at the end).
+ */
+const stacks: ChildProcess[] = [];
+afterAll(() => {
+  for (const start of stacks)
+    if (start.exitCode === null) for (const group of treeGroups(start.pid!)) signalGroup(group, 'SIGKILL');
+});
+
 /** `npm start`'s script, until it has printed both curls: what it printed, and its process groups then. */
 async function startStack(args: string[] = [], env: NodeJS.ProcessEnv = {}) {
   const start = spawn('bash', ['scripts/start.sh', ...args], {
@@ -28,6 +38,7 @@ async function startStack(args: string[] = [], env: NodeJS.ProcessEnv = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
+  stacks.push(start);
   // Read the output to the end: closing the pipe early would break the script's later writes.
   let output = '';
   start.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

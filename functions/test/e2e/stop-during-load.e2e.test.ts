@@ -22,9 +22,14 @@ const CLIENTS = 8;
 /** Acknowledged commands before Ctrl-C: enough that the stop lands in the middle of the load. */
 const BEFORE_STOP = 60;
 
-/** Every process group a stack of this file ran in: none may outlive the file, whatever failed. */
+/**
+ * Every `npm start` of this file, and the process groups it ran in: none may outlive the file,
+ * whatever failed (a test that times out while its stack starts included).
+ */
+const stacks: ChildProcess[] = [];
 const started: number[][] = [];
 afterAll(() => {
+  for (const start of stacks) if (start.exitCode === null) started.push(treeGroups(start.pid!));
   for (const group of started.flat()) if (groupAlive(group)) signalGroup(group, 'SIGKILL');
 });
 
@@ -43,6 +48,7 @@ async function startKeeping(state: string) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, EMULATOR_STATE_DIR: state },
   });
+  stacks.push(start);
   let output = '';
   start.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const curls: string[] = [];

@@ -15,7 +15,12 @@ const store = createFirestoreEventStore(db, { projectId: suite.project });
 /** A user of `tenant` with these roles, who signs in through the PWA's form. */
 export async function account(tenant: string, roles: string[]) {
   const email = `${randomUUID().slice(0, 8)}@${tenant}.test`;
-  const { uid } = await getAuth(admin).createUser({ email, password: PASSWORD, displayName: email.split('@')[0] });
+  const { uid } = await getAuth(admin).createUser({
+    email,
+    password: PASSWORD,
+    displayName: email.split('@')[0],
+    emailVerified: true,
+  });
   await getAuth(admin).setCustomUserClaims(uid, { tenant, roles });
   return { email, uid, tenant };
 }
