@@ -85,7 +85,9 @@ function readmeBlocks(): string[] {
   return [...readme.matchAll(/^```bash\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
 }
 const firstLine = (block: string) => block.split('\n')[0]!.trim();
-const count = (output: string, pattern: RegExp) => output.match(new RegExp(pattern, 'g'))?.length ?? 0;
+/** How many times the pattern matches, with its own flags (m, i) kept. */
+const count = (output: string, pattern: RegExp) =>
+  output.match(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))?.length ?? 0;
 
 /**
  * Every command block of the README, by its first line: what it must print when run as printed
@@ -106,8 +108,8 @@ const README_BLOCKS: Record<string, ((output: string) => void) | { notLocally: s
   'API=http://127.0.0.1:5001/demo-event-store/us-central1/api   # or http://127.0.0.1:5000/api (Hosting); deployed: https://<your site>/api':
     (output) => {
       expect(count(output, /^HTTP\/1\.1 200 OK/m)).toBe(3);
-      expect(output).toMatch(/^ETag: "1"/m); // calc1 is new in the seed: its first version
-      expect(count(output, /^ETag: "2"/m)).toBe(2); // the If-Match command, then its replay
+      expect(output).toMatch(/^ETag: "1"/im); // calc1 is new in the seed: its first version
+      expect(count(output, /^ETag: "2"/im)).toBe(2); // the If-Match command, then its replay
       expect(count(output, /^Idempotent-Replayed: true/im)).toBe(1);
       expect(JSON.parse(output.slice(output.lastIndexOf('\n{') + 1))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     },
