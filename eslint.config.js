@@ -28,6 +28,7 @@ export default tseslint.config(
       'scripts/toolchain/**',
       'web/src/api/schema.d.ts',
       'coverage/**',
+      '.cache/**', // the benchmarks' work folders (a past commit's PWA, built by the browser group)
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,

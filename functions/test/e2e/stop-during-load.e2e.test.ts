@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connectEmulatorFirestore, groupAlive, signalGroup, treeGroups } from '@firebase-event-store/testing/emulator';
 
 /**
- * SECURITY-TESTS F5: stopping the local stack (`npm start -- --keep`, Ctrl-C) while clients are
+ * attack F5 (docs/security.md): stopping the local stack (`npm start -- --keep`, Ctrl-C) while clients are
  * sending never acknowledges a command that the restarted stack does not have, and the events
  * whose triggers the stop cut off are sequenced when it starts again.
  */

@@ -22,7 +22,7 @@ import {
 import { catalog } from '../../src/catalog.js';
 
 /**
- * SECURITY-TESTS F6: after a data subject is forgotten, restoring the main database from an
+ * attack F6 (docs/security.md): after a data subject is forgotten, restoring the main database from an
  * export taken before still shows the subject as forgotten, when the keys live in a database of
  * their own (the catalog's subjectKeys); with the keys beside the events (the default), the
  * restore brings the name back, which is the erasure window docs/security.md states.

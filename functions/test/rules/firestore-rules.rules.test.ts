@@ -25,7 +25,7 @@ import { renderFirestoreRules } from '@firebase-event-store/functions';
 import { defineCatalog } from '@firebase-event-store/kernel';
 import { catalog } from '../../src/catalog.js';
 
-/** SECURITY-TESTS.md group E, against the installed emulator with this repository's firestore.rules. */
+/** attack group E (docs/security.md), against the installed emulator with this repository's firestore.rules. */
 const rulesFile = new URL('../../../firestore.rules', import.meta.url);
 let env: RulesTestEnvironment;
 
@@ -80,7 +80,7 @@ const pwaReads = (db: Firestore, tenant: string): Promise<unknown>[] => [
   getDocs(query(collection(db, `tenants/${tenant}/CalculatorTotals`), orderBy('sum', 'desc'))),
 ];
 
-describe('firestore.rules (rules tier): SECURITY-TESTS E', () => {
+describe('firestore.rules (rules tier): attack E (docs/security.md)', () => {
   it('E1/E5 a user of t1 reads its tenant, snapshots and read models, with the PWA queries', async () => {
     for (const read of pwaReads(member('t1'), 't1')) await assertSucceeds(read);
   });

@@ -14,7 +14,7 @@ export interface HttpStoreHarness {
   readonly flakyStore: (failures: number) => EventStore & ReaderStore;
 }
 
-/** SECURITY-TESTS.md group C and the seed's keystroke cases, over HTTP, on any store. */
+/** attack group C (docs/security.md) and the seed's keystroke cases, over HTTP, on any store. */
 export function httpApiSuite(harness: HttpStoreHarness) {
   describe(`HTTP API: ${harness.name}`, () => {
     let h: Awaited<ReturnType<typeof startHttpHarness>>;

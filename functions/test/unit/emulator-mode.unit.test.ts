@@ -8,7 +8,7 @@ import { now, PROJECT, S, T, validClaims } from '@firebase-event-store/testing';
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const unsigned = (claims = validClaims()) => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
 
-describe('Auth emulator tokens (unit): SECURITY-TESTS A13', () => {
+describe('Auth emulator tokens (unit): attack A13 (docs/security.md)', () => {
   it('are accepted only inside the Functions emulator with the Auth emulator configured', () => {
     expect(authEmulatorMode({})).toBe(false);
     expect(authEmulatorMode({ FUNCTIONS_EMULATOR: 'true' })).toBe(false);

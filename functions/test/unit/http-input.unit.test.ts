@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInMemoryEventStore } from '@firebase-event-store/kernel';
 import { ALLOWED_ORIGIN, BODY_LIMIT, startHttpHarness } from '../support/http-harness.js';
 
-/** SECURITY-TESTS.md group B: bad input gets a clear problem document and writes nothing. */
+/** attack group B (docs/security.md): bad input gets a clear problem document and writes nothing. */
 type Harness = Awaited<ReturnType<typeof startHttpHarness>>;
 let h: Harness;
 let token: string;
@@ -27,7 +27,7 @@ async function expectProblem(send: () => request.Test, status: number) {
   return res;
 }
 
-describe('HTTP input (unit): SECURITY-TESTS B', () => {
+describe('HTTP input (unit): attack B (docs/security.md)', () => {
   it.each(['constructor', '__proto__', '%5F%5Fproto%5F%5F', 'toString', 'hasOwnProperty', 'NumbersAdded', 'nope'])(
     'B1 /commands/%s -> 404, no handler runs',
     async (name) => {

@@ -5,7 +5,7 @@ import { Totals } from '@firebase-event-store/testing';
 import { startHttpHarness } from '../support/http-harness.js';
 
 /**
- * SECURITY-TESTS F3: query strings are parsed strictly and the same way on every route, routes
+ * attack F3 (docs/security.md): query strings are parsed strictly and the same way on every route, routes
  * are case-sensitive, and a parameter a route does not know is refused, not ignored.
  */
 type Harness = Awaited<ReturnType<typeof startHttpHarness>>;

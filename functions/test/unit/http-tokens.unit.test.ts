@@ -1,4 +1,4 @@
-/* eslint-disable max-lines -- the table of token attacks (SECURITY-TESTS.md group A), one case each, beside the key server they share. */
+/* eslint-disable max-lines -- the table of token attacks (attack group A (docs/security.md)), one case each, beside the key server they share. */
 import { createHmac, generateKeyPairSync, createSign } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +9,7 @@ import { createInMemoryEventStore, SubjectId } from '@firebase-event-store/kerne
 import { startHttpHarness } from '../support/http-harness.js';
 import { PROJECT, S, T, validClaims } from '@firebase-event-store/testing';
 
-/** SECURITY-TESTS.md group A: every bad token is a 401 (or 403, 431, 503 where stated) that writes nothing. */
+/** attack group A (docs/security.md): every bad token is a 401 (or 403, 431, 503 where stated) that writes nothing. */
 type Harness = Awaited<ReturnType<typeof startHttpHarness>>;
 let h: Harness;
 beforeAll(async () => void (h = await startHttpHarness(createInMemoryEventStore())));
@@ -44,7 +44,7 @@ const accepted = async (authorization: string) => {
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 };
 
-describe('HTTP tokens (unit): SECURITY-TESTS A', () => {
+describe('HTTP tokens (unit): attack A (docs/security.md)', () => {
   it('accepts a valid token, with the scheme in any case', async () => {
     const token = await h.tokens.idToken();
     await accepted(`Bearer ${token}`);
@@ -231,7 +231,7 @@ describe('HTTP tokens (unit): SECURITY-TESTS A', () => {
     });
   });
 
-  describe('A10 sub: one rule for every id (SECURITY-TESTS F2)', () => {
+  describe('A10 sub: one rule for every id (attack F2 (docs/security.md))', () => {
     it.each([
       ['a control character', 'user\u0001x'],
       ['a DEL', 'user\u007fx'],
@@ -356,7 +356,7 @@ describe('HTTP tokens (unit): SECURITY-TESTS A', () => {
         .post('/commands/AddNumbers?tenant=t2')
         .auth(token, { type: 'bearer' })
         .send({ ...body, aggregateId: 'elsewhere' });
-      // A parameter the route does not know is refused, not ignored (SECURITY-TESTS F3).
+      // A parameter the route does not know is refused, not ignored (attack F3 (docs/security.md)).
       expect([inUrl.status, inUrl.body.errors]).toEqual([400, [expect.objectContaining({ pointer: '/tenant' })]]);
       expect(await h.store.streamVersion({ tenant: 't2', type: 'Calculator', id: 'elsewhere' })).toBe(0);
       expect(await h.store.streamVersion({ tenant: 't1', type: 'Calculator', id: 'elsewhere' })).toBe(0);

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 
 /** Debian's Chromium (scripts/install-browser.sh installs it): Playwright cannot download its own here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** From ../shared/ENVIRONMENT.md: headless, no sandbox as root, nothing that calls out. */
+/** Headless, without the sandbox (these machines run the tests as root), and nothing that calls out. */
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

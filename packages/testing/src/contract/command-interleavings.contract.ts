@@ -25,7 +25,7 @@ const replayOf = ({ aggregateType, aggregateId, version, events, state }: Comman
 
 /**
  * Orders of reads and commits that concurrency makes possible, driven step by step through the
- * store port, on any store (SECURITY-TESTS C5 under a race).
+ * store port, on any store (attack C5 (docs/security.md) under a race).
  */
 export function commandInterleavingsSuite(harness: { name: string; store: () => EventStore }) {
   describe(`command interleavings: ${harness.name}`, () => {

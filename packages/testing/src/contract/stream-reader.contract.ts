@@ -1,4 +1,4 @@
-/* eslint-disable max-lines -- a conformance suite: one list of independent cases (SECURITY-TESTS.md group D and the reader's promises) that every adapter must pass together; split, an adapter could run half of it. */
+/* eslint-disable max-lines -- a conformance suite: one list of independent cases (attack group D (docs/security.md) and the reader's promises) that every adapter must pass together; split, an adapter could run half of it. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -31,7 +31,7 @@ export interface ReaderHarness {
 
 const registry = createAggregateRegistry([Counter]);
 
-/** SECURITY-TESTS.md group D, and the rest of the reader's promises, on any store. */
+/** attack group D (docs/security.md), and the rest of the reader's promises, on any store. */
 export function streamReaderContract(harness: ReaderHarness) {
   const setup = (handlers: readonly EventHandler[] = [Ledger, Totals], options: Partial<StreamReaderOptions> = {}) => {
     const store = harness.store();
