@@ -180,6 +180,10 @@ describe('the PWA in Chromium', () => {
     await shows(b.page, '#display', '16');
     await shows(b.page, '#version', '2');
     await expectScreen(b.page, 'the calculator after a conflict');
+    // A key pressed now waits behind the conflict, whose choices stay on screen.
+    await press(b.page, '7');
+    await shows(b.page, '#queue', '2 keys waiting to be sent.');
+    await expect(b.page.locator('#problem-text').textContent()).resolves.toContain('Someone else changed');
     await expect(b.page.getByRole('button', { name: 'Discard my keys' }).isVisible()).resolves.toBe(true);
     await b.page.getByRole('button', { name: 'Discard my keys' }).click();
     await shows(b.page, '#queue', '');

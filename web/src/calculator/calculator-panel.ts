@@ -90,20 +90,25 @@ export function mountCalculator(options: {
     ui.queue.textContent =
       waiting === 0 ? '' : `${waiting} key${waiting === 1 ? '' : 's'} waiting to be sent${why ? `: ${why}` : ''}.`;
   };
+  /** The aggregate's unresolved 412, with its choices, or no problem: a conflict stays until the user decides. */
+  const showConflict = async () => {
+    const conflict = await queue.conflict(uid, id);
+    showProblem(conflict && explainProblem(conflict.problem), conflict !== undefined);
+  };
   const watch = async () => {
     stop();
     shown = undefined;
     render(undefined, true);
     stop = watchCalculator(db, tenant, id, render, (error) => showProblem(`Live updates stopped: ${error.message}`));
-    const conflict = await queue.conflict(uid, id);
-    showProblem(conflict && explainProblem(conflict.problem), conflict !== undefined);
+    await showConflict();
     await showQueue();
   };
 
   async function press({ name, body }: Press) {
     if (!idInput.checkValidity())
       return showProblem('The calculator id is 1-128 letters, digits, dots, dashes or underscores.');
-    showProblem(undefined);
+    // A key pressed behind a conflict waits with it; hiding the choices would leave it stuck.
+    await showConflict();
     const command = {
       uid,
       aggregateId: id,

@@ -37,7 +37,7 @@ export function createSender(queue: CommandQueue, api: Api, events: SendEvents) 
     }
     const { data, error, response } = result;
     if (data) {
-      await queue.remove(command.seq!);
+      await queue.settle(command, data.version);
       events.sent(command, data);
       return 'next';
     }
