@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The package's command line (src/cli.ts), built into dist/.
-import '../dist/cli.js';
+// The package's command line (src/cli/main.ts), built into dist/.
+import '../dist/cli/main.js';

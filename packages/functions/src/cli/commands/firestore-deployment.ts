@@ -1,0 +1,18 @@
+import type { Catalog } from '@firebase-event-store/kernel';
+import { createDeployment } from '../../deployment.js';
+import { emulatorFor } from '../emulator-for.js';
+
+/**
+ * The deployment an operator command works on: the catalog's, over the project's Firestore: the
+ * emulator given (or, for a demo- project, npm start's), else the real project with Application
+ * Default Credentials. firebase-admin is loaded only once the arguments passed.
+ */
+export async function firestoreDeployment(project: string, emulator: string | undefined, catalog: Catalog) {
+  const host = await emulatorFor(project, emulator, 'firestore');
+  if (host) process.env.FIRESTORE_EMULATOR_HOST = host;
+  const [{ initializeApp }, { getFirestore }] = await Promise.all([
+    import('firebase-admin/app'),
+    import('firebase-admin/firestore'),
+  ]);
+  return createDeployment(getFirestore(initializeApp({ projectId: project })), catalog, { projectId: project });
+}
