@@ -6,5 +6,7 @@ import type { Snapshot } from '@firebase-event-store/kernel';
  * once took the store's revision for the aggregate's version.
  */
 export function shownSnapshot(snapshot: Snapshot | undefined): Snapshot | null {
-  return snapshot ?? null;
+  if (!snapshot) return null;
+  const { version, schema, state, personal } = snapshot;
+  return { version, schema, state, ...(personal !== undefined && { personal }) };
 }
