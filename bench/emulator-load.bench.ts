@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectEmulatorFirestore, treeGroups } from '@firebase-event-store/testing/emulator';
 import { startEmulatorSuite } from '../functions/test/support/emulator-suite.js';
-import { signIn, signUp } from '../functions/tools/lib/auth-emulator.js';
+import { signIn, signUp } from '../packages/functions/src/cli/auth-emulator.js';
 import { median, percentile, type Row } from './stats.js';
 
 export interface LoadOptions {

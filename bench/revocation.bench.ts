@@ -19,7 +19,7 @@ import { createAggregateRegistry, createCommandHandler, createInMemoryEventStore
 import { createTokenFactory, now as testNow, PROJECT } from '@firebase-event-store/testing';
 import { Calculator } from '../functions/src/aggregates/calculator.js';
 import { startEmulatorSuite } from '../functions/test/support/emulator-suite.js';
-import { signUp } from '../functions/tools/lib/auth-emulator.js';
+import { signUp } from '../packages/functions/src/cli/auth-emulator.js';
 import { median, timed, type Row } from './stats.js';
 
 const listen = (server: Server) =>

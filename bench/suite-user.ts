@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorSuite } from '../functions/test/support/emulator-suite.js';
-import { signIn, signUp } from '../functions/tools/lib/auth-emulator.js';
+import { signIn, signUp } from '../packages/functions/src/cli/auth-emulator.js';
 import { connectEmulatorFirestore } from '@firebase-event-store/testing/emulator';
 
 /**

@@ -37,7 +37,8 @@ if [ -n "$keeping" ]; then
 else
   data="the seed (emulator-data/), afresh; npm start -- --keep keeps your changes across restarts"
 fi
-token=$(bash scripts/id-token --email ada@acme.com --emulator 127.0.0.1:9099) || token='<scripts/id-token --email ada@acme.com>'
+token=$(npx firebase-event-store id-token --email ada@acme.com --emulator 127.0.0.1:9099) ||
+  token='<npx firebase-event-store id-token --email ada@acme.com>'
 
 cat <<BANNER
 
@@ -49,7 +50,7 @@ cat <<BANNER
   Seeded users (password: password123): ada@acme.com (acme: user, manager, admin),
   bob@acme.com (acme: user), carla@globex.com (globex: user, manager).
 
-  Run a command as ada (a fresh token: scripts/id-token --email ada@acme.com):
+  Run a command as ada (a fresh token: npx firebase-event-store id-token --email ada@acme.com):
 
 curl -si '$api/commands/AddNumbers' -H 'Authorization: Bearer $token' -H 'Content-Type: application/json' -d '{"aggregateId":"calc-1","number1":1,"number2":2}'
 
@@ -57,8 +58,8 @@ curl -si '$api/commands/AddNumbers' -H 'Authorization: Bearer $token' -H 'Conten
 
 curl -si '$site/api/commands/AddNumbers' -H 'Authorization: Bearer $token' -H 'Content-Type: application/json' -d '{"aggregateId":"calc-1","number1":1,"number2":2}'
 
-  Then: scripts/aggregate --tenant acme --type Calculator --id calc-1
-        scripts/readers lag --tenant acme          (Ctrl-C stops everything)
+  Then: npx firebase-event-store aggregate --tenant acme --type Calculator --id calc-1
+        npx firebase-event-store readers lag --tenant acme          (Ctrl-C stops everything)
 
 BANNER
 wait "$suite"

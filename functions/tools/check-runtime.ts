@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { parseCli } from './lib/cli.js';
+import { parseArgs } from 'node:util';
 
 const usage = `Usage: scripts/check-runtime [options]
 
@@ -18,12 +18,28 @@ Options:
   -h, --help          this text`;
 
 const root = new URL('../../', import.meta.url);
-const { values } = parseCli(usage, {
-  config: { type: 'string', default: new URL('firebase.json', root).pathname },
-  package: { type: 'string', default: new URL('functions/package.json', root).pathname },
-  today: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-});
+const parse = () =>
+  parseArgs({
+    options: {
+      config: { type: 'string', default: new URL('firebase.json', root).pathname },
+      package: { type: 'string', default: new URL('functions/package.json', root).pathname },
+      today: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+let parsed: ReturnType<typeof parse>;
+try {
+  parsed = parse();
+} catch (error) {
+  console.error(`error: ${(error as Error).message.split('. ')[0]}\n${usage.split('\n')[0]}   (--help for more)`);
+  process.exit(2);
+}
+if (parsed.values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const { values } = parsed;
 
 interface RuntimeTable {
   RUNTIMES: Record<string, { friendly: string; deprecationDate: string; decommissionDate: string }>;

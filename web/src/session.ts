@@ -81,7 +81,8 @@ export async function startSession(user: User, firebase: Firebase): Promise<Sess
   if (!tenant) {
     const note = document.createElement('p');
     note.className = 'card';
-    note.textContent = 'This account belongs to no tenant yet: an operator gives it one (scripts/set-claims).';
+    note.textContent =
+      'This account belongs to no tenant yet: an operator gives it one (npx firebase-event-store set-claims).';
     app.replaceChildren(note);
     app.hidden = false;
     return { close: leave };

@@ -2,7 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suite, user } from '../../functions/test/support/e2e-users.js';
-import { keyCommands, SAMPLE_KEYSTROKES } from '../../functions/tools/lib/sample-keystrokes.js';
+import { keyCommands, SAMPLE_KEYSTROKES } from '../../packages/functions/src/cli/sample-keystrokes.js';
 import { expectScreen, launchBrowser, openPage, press, signedIn, signIn, useCalculator } from './support/browser.js';
 import { account, eventually, newTenant, PASSWORD, shows, signedInAt, storedEvents } from './support/pwa.js';
 

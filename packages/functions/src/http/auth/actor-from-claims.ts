@@ -2,7 +2,7 @@ import type { JWTPayload } from 'jose';
 import { z } from 'zod';
 import { ActorSchema, displayText, Err, parseActor, type Actor } from '@firebase-event-store/kernel';
 
-/** Custom claims set on the user (scripts/set-claims.ts): the tenant and the roles. */
+/** Custom claims set on the user (`npx firebase-event-store set-claims`): the tenant and the roles. */
 const CustomClaims = z.object({
   tenant: ActorSchema.shape.tenant,
   roles: ActorSchema.shape.roles.optional(),
