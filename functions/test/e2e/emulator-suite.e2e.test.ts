@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { doc, getDoc, Timestamp } from 'firebase/firestore';
 import { createLocalJWKSet } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +7,7 @@ import { catalog } from '../../src/catalog.js';
 import { createFirebaseIdTokenVerifier } from '@firebase-event-store/functions/http';
 import { createFirestoreEventStore } from '@firebase-event-store/firestore';
 import { db, logPosition, suite, until, user, whyNotProjected } from '../support/e2e-users.js';
+import { eventStoreCli } from '../support/event-store-cli.js';
 
 /**
  * The product as it runs on Firebase, on the Emulator Suite: a user signs in on the Auth
@@ -16,7 +15,6 @@ import { db, logPosition, suite, until, user, whyNotProjected } from '../support
  * snapshots with the client SDK under the security rules, and the trigger and the scheduled
  * reader keep the read models current.
  */
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const claimsOf = (token: string) =>
   JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 
@@ -106,8 +104,9 @@ describe('The Emulator Suite (e2e)', () => {
     expect(await reader.pendingTenants()).not.toContain(tenant);
   });
 
-  it('scripts/aggregate shows the snapshot and the events as stored', async () => {
+  it('npx firebase-event-store aggregate shows the snapshot and the events as stored', async () => {
     const args = [
+      'aggregate',
       '--tenant',
       tenant,
       '--type',
@@ -119,7 +118,7 @@ describe('The Emulator Suite (e2e)', () => {
       '--project',
       suite.project,
     ];
-    const shown = JSON.parse((await promisify(execFile)('bash', [`${ROOT}scripts/aggregate`, ...args])).stdout) as {
+    const shown = JSON.parse((await eventStoreCli(...args)).stdout) as {
       snapshot: unknown;
       events: { version: number; name: string }[];
     };
@@ -130,16 +129,9 @@ describe('The Emulator Suite (e2e)', () => {
     ]);
   });
 
-  it('scripts/id-token and scripts/set-claims give a user a token and its tenant and roles', async () => {
-    const run = (script: string, ...args: string[]) =>
-      promisify(execFile)('bash', [
-        `${ROOT}scripts/${script}`,
-        ...args,
-        '--emulator',
-        suite.auth,
-        '--project',
-        suite.project,
-      ]);
+  it('npx firebase-event-store id-token and set-claims give a user a token and its tenant and roles', async () => {
+    const run = (command: string, ...args: string[]) =>
+      eventStoreCli(command, ...args, '--emulator', suite.auth, '--project', suite.project);
     const email = `${randomUUID().slice(0, 8)}@scripts.test`;
     const created = (
       await run('id-token', '--email', email, '--create', '--tenant', tenant, '--roles', 'user')

@@ -1,18 +1,16 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { describe, expect, it, inject } from 'vitest';
 import { createCommandHandler, FORGOTTEN, keyIdOf } from '@firebase-event-store/kernel';
 import { createDeployment } from '@firebase-event-store/functions';
 import { actorOf, uniqueTenant } from '@firebase-event-store/testing';
 import { documentsHolding, emulatorFirestore, TEST_PROJECT } from '@firebase-event-store/testing/emulator';
 import { catalog } from '../../src/catalog.js';
+import { eventStoreCli } from '../support/event-store-cli.js';
 
 const db = emulatorFirestore();
-const script = new URL('../../../scripts/forget-subject', import.meta.url).pathname;
 const forgetSubject = (...args: string[]) =>
-  promisify(execFile)('bash', [
-    script,
+  eventStoreCli(
+    'forget-subject',
     ...args,
     '--emulator',
     inject('firestoreEmulatorHost'),
@@ -20,9 +18,9 @@ const forgetSubject = (...args: string[]) =>
     TEST_PROJECT,
     '--settle',
     '0',
-  ]);
+  );
 
-describe('scripts/forget-subject (emulator)', () => {
+describe('npx firebase-event-store forget-subject (emulator)', () => {
   const deployment = createDeployment(db, catalog, { projectId: TEST_PROJECT });
   const handler = createCommandHandler({ ...deployment, newId: randomUUID });
 

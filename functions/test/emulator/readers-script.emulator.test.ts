@@ -1,29 +1,20 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { describe, expect, it, inject } from 'vitest';
 import { createAggregateRegistry, createCommandHandler } from '@firebase-event-store/kernel';
 import { Calculator } from '../../src/aggregates/calculator.js';
 import { createFirestoreEventStore } from '@firebase-event-store/firestore';
 import { actorOf, uniqueTenant } from '@firebase-event-store/testing';
 import { TEST_PROJECT, emulatorFirestore } from '@firebase-event-store/testing/emulator';
+import { eventStoreCli } from '../support/event-store-cli.js';
 
 const db = emulatorFirestore();
-const script = new URL('../../../scripts/readers', import.meta.url).pathname;
 const readers = async (...args: string[]) => {
   const host = inject('firestoreEmulatorHost');
-  const { stdout } = await promisify(execFile)('bash', [
-    script,
-    ...args,
-    '--emulator',
-    host,
-    '--project',
-    TEST_PROJECT,
-  ]);
+  const { stdout } = await eventStoreCli('readers', ...args, '--emulator', host, '--project', TEST_PROJECT);
   return JSON.parse(stdout) as unknown;
 };
 
-describe('scripts/readers (emulator)', () => {
+describe('npx firebase-event-store readers (emulator)', () => {
   it('shows lag, runs the reader, lists dead letters and rebuilds a projection', async () => {
     const tenant = uniqueTenant();
     const store = createFirestoreEventStore(db, { projectId: TEST_PROJECT });
