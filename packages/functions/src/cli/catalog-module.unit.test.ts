@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalogModule } from './catalog-module.js';
-import { EMPTY_CATALOG, testProject } from './cli-test-project.js';
+import { EMPTY_CATALOG, testProject } from './cli-test-project.test.js';
 
 describe("the default catalog: the built one of the nearest firebase.json's functions folder (unit)", () => {
   it('the scaffold: functions/lib/catalog.js, found from a folder nested below the project', () => {

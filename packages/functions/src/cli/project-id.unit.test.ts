@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testProject } from './cli-test-project.js';
+import { testProject } from './cli-test-project.test.js';
 import { UsageError } from './cli-error.js';
 import { resolveProjectId } from './project-id.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capturingIo, EMPTY_CATALOG, testProject } from './cli-test-project.js';
+import { capturingIo, EMPTY_CATALOG, testProject } from './cli-test-project.test.js';
 import { COMMANDS } from './commands/index.js';
 import { runCli } from './run-cli.js';
 

@@ -1,4 +1,4 @@
-import { defineCommand, HELP_HELP, PROJECT_HELP, PROJECT_OPTION } from '../command.js';
+import { defineCommand, PROJECT_OPTION } from '../command.js';
 import { runReadPending } from '../functions-emulator.js';
 
 /** Runs the scheduled reader now, in the Functions emulator (which never fires schedules). */
@@ -12,8 +12,8 @@ The Functions emulator does not fire v2 scheduled functions: this triggers readP
 
 Options:
   --functions <host:port>  the Functions emulator (default 127.0.0.1:5001)
-${PROJECT_HELP}
-${HELP_HELP}`,
+  --project <id>           default: $GCLOUD_PROJECT, else .firebaserc's default project
+  -h, --help               this text`,
   options: { functions: { type: 'string', default: '127.0.0.1:5001' }, ...PROJECT_OPTION },
   async run({ values }, context) {
     const response = await runReadPending(values.functions, context.project());
