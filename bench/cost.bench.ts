@@ -23,9 +23,9 @@ import {
 } from '@firebase-event-store/firestore';
 import { actorOf } from '@firebase-event-store/testing';
 import { connectEmulatorFirestore } from '@firebase-event-store/testing/emulator';
-import type { Firestore } from '../functions/test/support/firestore-admin.js';
-import { startEmulatorSuite } from '../functions/test/support/emulator-suite.js';
-import { catalog } from '../functions/src/catalog.js';
+import type { Firestore } from 'firebase-admin/firestore';
+import { startSuite } from './emulator-suite.js';
+import { catalog } from './domain/catalog.js';
 import { countingProjections } from './counting-projections.js';
 import { projectionFloor } from './projection-floor.js';
 import { suiteUser } from './suite-user.js';
@@ -88,7 +88,7 @@ async function projectionsTable(db: Firestore, project: string, log: (line: stri
 /** Function invocations per command on the Emulator Suite: the API's and the triggers'. */
 async function invocations(log: (line: string) => void) {
   log('cost: the Emulator Suite, 20 commands through the API, counting function executions...');
-  const suite = await startEmulatorSuite();
+  const suite = await startSuite();
   try {
     const user = await suiteUser(suite);
     const from = suite.output().length;

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { CommandHandler } from '@firebase-event-store/kernel';
 import { createFirebaseIdTokenVerifier, createApp } from '@firebase-event-store/functions/http';
 import { actorOf, createTokenFactory, now, PROJECT } from '@firebase-event-store/testing';
-import type { Firestore } from '../functions/test/support/firestore-admin.js';
+import type { Firestore } from 'firebase-admin/firestore';
 import { median, percentile, timed, type Row } from './stats.js';
 import { handlerFor, registry } from './store.bench.js';
 
