@@ -43,7 +43,7 @@ function post(agent: Agent, target: Target, path: string, headers: Record<string
 }
 
 /** The API on a loopback port, and a client for it. */
-async function serve(handler: CommandHandler, tenant: string) {
+export async function serve(handler: CommandHandler, tenant: string) {
   const tokens = await createTokenFactory();
   const verifyIdToken = createFirebaseIdTokenVerifier({ projectId: PROJECT, keys: tokens.keys, now });
   const app = createApp({ handler, registry, verifyIdToken, allowedOrigins: [], log: () => undefined });
