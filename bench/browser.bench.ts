@@ -13,7 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startEmulatorSuite } from '../functions/test/support/emulator-suite.js';
+import { connectEmulatorAuth } from '@firebase-event-store/testing/emulator';
+import { startSuite } from './emulator-suite.js';
 import { launchBrowser } from '../web/test/support/browser.js';
 import { median, type Row } from './stats.js';
 
@@ -129,12 +130,10 @@ export async function browserBench(log: (line: string) => void): Promise<Row[]> 
   const after = `${ROOT}web/dist`;
   serve(after);
   log('browser: starting the Emulator Suite...');
-  const suite = await startEmulatorSuite({ hostingPublic: relative(ROOT, SITE) });
+  const suite = await startSuite({ hostingPublic: relative(ROOT, SITE) });
   const browser = await launchBrowser();
   try {
-    process.env.FIREBASE_AUTH_EMULATOR_HOST = suite.auth;
-    const { getAuth } = await import('../functions/test/support/firebase-admin-auth.js');
-    const auth = getAuth(suite.project);
+    const auth = connectEmulatorAuth(suite.auth, suite.project).admin;
     const results: Record<'before' | 'after', Phase[]> = { before: [], after: [] };
     for (const which of ['before', 'after', 'after', 'before'] as const) {
       serve(which === 'before' ? before : after);

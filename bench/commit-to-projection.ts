@@ -1,4 +1,4 @@
-import type { Firestore } from '../functions/test/support/firestore-admin.js';
+import type { Firestore } from 'firebase-admin/firestore';
 
 /**
  * How long the event at `position` of a tenant took from its commit to the step that projected

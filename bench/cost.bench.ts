@@ -15,6 +15,8 @@ import {
   createStreamReader,
   defineReaction,
   pollPending,
+  type CommandHandler,
+  type EventStore,
 } from '@firebase-event-store/kernel';
 import {
   countFirestoreOperations,
@@ -23,9 +25,9 @@ import {
 } from '@firebase-event-store/firestore';
 import { actorOf } from '@firebase-event-store/testing';
 import { connectEmulatorFirestore } from '@firebase-event-store/testing/emulator';
-import type { Firestore } from '../functions/test/support/firestore-admin.js';
-import { startEmulatorSuite } from '../functions/test/support/emulator-suite.js';
-import { catalog } from '../functions/src/catalog.js';
+import type { Firestore } from 'firebase-admin/firestore';
+import { startSuite } from './emulator-suite.js';
+import { catalog } from './domain/catalog.js';
 import { countingProjections } from './counting-projections.js';
 import { projectionFloor } from './projection-floor.js';
 import { suiteUser } from './suite-user.js';
@@ -40,15 +42,46 @@ const calls = (counts: OperationCounts, n: number) =>
     .join(', ');
 const snapshot = (counts: OperationCounts): OperationCounts => ({ ...counts, calls: { ...counts.calls } });
 
-/** One event carried to N projections, and 100 found by one wake-up: ours and the floor. */
-async function projectionsTable(db: Firestore, project: string, log: (line: string) => void) {
-  const store = createFirestoreEventStore(db, { projectId: project });
-  const handler = createCommandHandler({
+/**
+ * `events` events carried to `n` counting projections by one poll (what one wake-up of the
+ * trigger or the schedule does), counted; and the hand-written floor for the same work.
+ */
+export async function carried(
+  db: Firestore,
+  store: ReturnType<typeof createFirestoreEventStore>,
+  handler: CommandHandler,
+  counter: ReturnType<typeof countFirestoreOperations>,
+  n: number,
+  events: number,
+) {
+  const reader = createStreamReader({ store, handlers: countingProjections(n), newId: randomUUID });
+  const tenant = `cost-${randomUUID().slice(0, 8)}`;
+  const add = () => handler.command(actorOf(tenant), 'AddNumbers', { aggregateId: 'c1', number1: 1, number2: 2 });
+  await add();
+  await reader.poll(tenant); // the log document holds the projections from here on
+  for (let i = 0; i < events; i++) await add();
+  counter.reset();
+  await reader.poll(tenant);
+  const ours = snapshot(counter.counts);
+  const floor = await projectionFloor(db, n, events);
+  counter.reset();
+  await floor();
+  return { ours, least: snapshot(counter.counts) };
+}
+
+/** The command handler the cost tables count with: the benchmarks' domain, its snapshot cache. */
+export const costHandler = (store: EventStore) =>
+  createCommandHandler({
     store,
     registry: createAggregateRegistry(catalog.aggregates),
     newId: randomUUID,
     cache: createSnapshotCache(),
   });
+
+/** One event carried to N projections, and 100 found by one wake-up: ours and the floor. */
+async function projectionsTable(db: Firestore, project: string, log: (line: string) => void) {
+  const store = createFirestoreEventStore(db, { projectId: project });
+  const handler = costHandler(store);
   const counter = countFirestoreOperations();
   const rows = [
     '| Path | Projections | Ours: reads | Ours: writes | Floor: reads | Floor: writes | Ours: round trips |',
@@ -59,19 +92,7 @@ async function projectionsTable(db: Firestore, project: string, log: (line: stri
     for (const events of [1, 100]) {
       for (const n of [1, 2, 5, 10]) {
         log(`cost: ${events} event(s) to ${n} projection(s), ours and the floor...`);
-        const reader = createStreamReader({ store, handlers: countingProjections(n), newId: randomUUID });
-        const tenant = `cost-${randomUUID().slice(0, 8)}`;
-        const add = () => handler.command(actorOf(tenant), 'AddNumbers', { aggregateId: 'c1', number1: 1, number2: 2 });
-        await add();
-        await reader.poll(tenant); // the log document holds the projections from here on
-        for (let i = 0; i < events; i++) await add();
-        counter.reset();
-        await reader.poll(tenant);
-        const ours = snapshot(counter.counts);
-        const floor = await projectionFloor(db, n, events);
-        counter.reset();
-        await floor();
-        const least = snapshot(counter.counts);
+        const { ours, least } = await carried(db, store, handler, counter, n, events);
         perEvent[`${events}/${n}`] = { reads: ours.reads / events, writes: ours.writes / events };
         rows.push(
           `| ${events === 1 ? 'one event, trigger -> one step -> every projection' : '100 events, one wake-up (per event)'} | ${n} | ` +
@@ -88,7 +109,7 @@ async function projectionsTable(db: Firestore, project: string, log: (line: stri
 /** Function invocations per command on the Emulator Suite: the API's and the triggers'. */
 async function invocations(log: (line: string) => void) {
   log('cost: the Emulator Suite, 20 commands through the API, counting function executions...');
-  const suite = await startEmulatorSuite();
+  const suite = await startSuite();
   try {
     const user = await suiteUser(suite);
     const from = suite.output().length;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineProjection, type Projection, type ReadModelView } from '@firebase-event-store/kernel';
-import { catalog } from '../functions/src/catalog.js';
+import { catalog } from './domain/catalog.js';
 
 /**
  * N projections of the reference project's events that each do what the floor's read models

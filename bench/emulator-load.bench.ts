@@ -8,9 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectEmulatorFirestore, treeGroups } from '@firebase-event-store/testing/emulator';
-import { startEmulatorSuite } from '../functions/test/support/emulator-suite.js';
-import { signIn, signUp } from '../packages/functions/src/cli/auth-emulator.js';
+import { connectEmulatorAuth, connectEmulatorFirestore, treeGroups } from '@firebase-event-store/testing/emulator';
+import { startSuite } from './emulator-suite.js';
 import { median, percentile, type Row } from './stats.js';
 
 export interface LoadOptions {
@@ -49,22 +48,20 @@ function treeUsage(group: number) {
 export async function emulatorLoad(options: LoadOptions, log: (line: string) => void): Promise<LoadResult> {
   const previous = process.env.FUNCTIONS_EMULATOR_PARALLEL;
   if (options.parallel !== undefined) process.env.FUNCTIONS_EMULATOR_PARALLEL = String(options.parallel);
-  const suite = await startEmulatorSuite();
+  const suite = await startSuite();
   if (previous === undefined) delete process.env.FUNCTIONS_EMULATOR_PARALLEL;
   else process.env.FUNCTIONS_EMULATOR_PARALLEL = previous;
   // The bound the suite ran with: this run's, or the one lib/emulator-env.sh chose.
   const parallel = /FUNCTIONS_EMULATOR_PARALLEL=(\d+)/.exec(suite.output())?.[1] ?? '?';
   try {
-    process.env.FIREBASE_AUTH_EMULATOR_HOST = suite.auth;
-    const { getAuth } = await import('../functions/test/support/firebase-admin-auth.js');
-    const auth = getAuth(suite.project);
+    const auth = connectEmulatorAuth(suite.auth, suite.project);
     const tenants = Array.from({ length: options.tenants }, () => `load-${randomUUID().slice(0, 6)}`);
     const tokens = new Map<string, string>();
     for (const tenant of tenants) {
       const email = `${tenant}@load.test`;
-      const { uid } = await signUp(suite.auth, email, 'load-password');
-      await auth.setCustomUserClaims(uid, { tenant, roles: ['user'] });
-      tokens.set(tenant, (await signIn(suite.auth, email, 'load-password')).idToken);
+      const { uid } = await auth.signUp(email, 'load-password');
+      await auth.admin.setCustomUserClaims(uid, { tenant, roles: ['user'] });
+      tokens.set(tenant, (await auth.signIn(email, 'load-password')).idToken);
     }
 
     let peak = treeUsage(suite.group);

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { CommandHandler } from '@firebase-event-store/kernel';
 import { createFirebaseIdTokenVerifier, createApp } from '@firebase-event-store/functions/http';
 import { actorOf, createTokenFactory, now, PROJECT } from '@firebase-event-store/testing';
-import type { Firestore } from '../functions/test/support/firestore-admin.js';
+import type { Firestore } from 'firebase-admin/firestore';
 import { median, percentile, timed, type Row } from './stats.js';
 import { handlerFor, registry } from './store.bench.js';
 
@@ -43,7 +43,7 @@ function post(agent: Agent, target: Target, path: string, headers: Record<string
 }
 
 /** The API on a loopback port, and a client for it. */
-async function serve(handler: CommandHandler, tenant: string) {
+export async function serve(handler: CommandHandler, tenant: string) {
   const tokens = await createTokenFactory();
   const verifyIdToken = createFirebaseIdTokenVerifier({ projectId: PROJECT, keys: tokens.keys, now });
   const app = createApp({ handler, registry, verifyIdToken, allowedOrigins: [], log: () => undefined });

@@ -18,6 +18,7 @@ import { originalBench } from './original.bench.js';
 import { originalCostBench } from './original-cost.bench.js';
 import { revocationBench } from './revocation.bench.js';
 import { browserBench } from './browser.bench.js';
+import { gate } from './gate.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
 const emulator = await startFirestoreEmulator();
@@ -26,6 +27,8 @@ try {
   log('warming the emulator up...');
   await warmUp(db);
   const only = process.argv[2]; // `npm run bench -- http` runs one group; load-sweep runs only when asked
+  // `npm run bench -- gate`: CI's quick subset (gate.bench.ts); exit 1 when a ratio is over its threshold.
+  if (only === 'gate' && !(await gate(db, emulator.host, log))) process.exitCode = 1;
   const rows = [
     ...(only === undefined || only === 'store' ? await storeBench(db, emulator.host, log) : []),
     ...(only === 'contention' ? await contentionBench(db, log) : []),
@@ -40,8 +43,10 @@ try {
     ...(only === 'revocation' ? await revocationBench(log) : []),
   ];
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  console.log(`\nMeasured ${new Date().toISOString()} on ${machine}, Firestore emulator on 127.0.0.1\n`);
-  console.log(table(rows));
+  if (rows.length > 0) {
+    console.log(`\nMeasured ${new Date().toISOString()} on ${machine}, Firestore emulator on 127.0.0.1\n`);
+    console.log(table(rows));
+  }
   // Operation counts do not depend on the machine: a table of their own (`npm run bench -- cost`).
   if (only === undefined || only === 'cost')
     console.log(`\nFirestore operations (counted)\n\n${await costBench(emulator.host, log)}`);

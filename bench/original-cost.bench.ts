@@ -7,7 +7,7 @@
  */
 import { countFirestoreOperations, type OperationCounts } from '@firebase-event-store/firestore';
 import { actorOf } from '@firebase-event-store/testing';
-import type { Firestore } from '../functions/test/support/firestore-admin.js';
+import type { Firestore } from 'firebase-admin/firestore';
 import { freshDb, history, original, originalActor, ours, payload, readToEnd } from './original.bench.js';
 
 type Who = 'ours' | 'original';

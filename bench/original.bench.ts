@@ -26,8 +26,8 @@ import {
 import { createFirestoreEventStore } from '@firebase-event-store/firestore';
 import { actorOf } from '@firebase-event-store/testing';
 import { connectEmulatorFirestore } from '@firebase-event-store/testing/emulator';
-import { Calculator } from '../functions/src/aggregates/calculator.js';
-import type { Firestore } from '../functions/test/support/firestore-admin.js';
+import { Calculator } from './domain/calculator.js';
+import type { Firestore } from 'firebase-admin/firestore';
 import { floorOp, registry } from './store.bench.js';
 import { median, now, timed } from './stats.js';
 

@@ -21,7 +21,7 @@ import {
 import { createFirestoreEventStore, createFirestorePersonalData } from '@firebase-event-store/firestore';
 import { Note, testActor } from '@firebase-event-store/testing';
 import { TEST_PROJECT } from '@firebase-event-store/testing/emulator';
-import type { Firestore } from '../functions/test/support/firestore-admin.js';
+import type { Firestore } from 'firebase-admin/firestore';
 import { median, timed, type Row } from './stats.js';
 
 const ROUNDS = 6;

@@ -6,7 +6,7 @@
  * models and their checkpoint in one atomic write must at least do.
  */
 import { randomUUID } from 'node:crypto';
-import type { Firestore } from '../functions/test/support/firestore-admin.js';
+import type { Firestore } from 'firebase-admin/firestore';
 
 export async function projectionFloor(db: Firestore, readModels: number, events: number) {
   const root = db.collection('floor').doc(randomUUID());

@@ -8,7 +8,7 @@ import { defineProjection, createStreamReader } from '@firebase-event-store/kern
 import { createFirestoreEventStore } from '@firebase-event-store/firestore';
 import { actorOf, Counter } from '@firebase-event-store/testing';
 import { z } from 'zod';
-import type { Firestore } from '../functions/test/support/firestore-admin.js';
+import type { Firestore } from 'firebase-admin/firestore';
 import { median, timed, type Row } from './stats.js';
 import { handlerFor } from './store.bench.js';
 import { TEST_PROJECT } from '@firebase-event-store/testing/emulator';

@@ -17,9 +17,9 @@ import {
 } from '@firebase-event-store/functions/http';
 import { createAggregateRegistry, createCommandHandler, createInMemoryEventStore } from '@firebase-event-store/kernel';
 import { createTokenFactory, now as testNow, PROJECT } from '@firebase-event-store/testing';
-import { Calculator } from '../functions/src/aggregates/calculator.js';
-import { startEmulatorSuite } from '../functions/test/support/emulator-suite.js';
-import { signUp } from '../packages/functions/src/cli/auth-emulator.js';
+import { Calculator } from './domain/calculator.js';
+import { startSuite } from './emulator-suite.js';
+import { connectEmulatorAuth } from '@firebase-event-store/testing/emulator';
 import { median, timed, type Row } from './stats.js';
 
 const listen = (server: Server) =>
@@ -29,13 +29,12 @@ const listen = (server: Server) =>
 
 export async function revocationBench(log: (line: string) => void): Promise<Row[]> {
   log('revocation: starting the Emulator Suite (for its Auth emulator)...');
-  const suite = await startEmulatorSuite();
+  const suite = await startSuite();
   const servers: Server[] = [];
   try {
-    const { uid } = await signUp(suite.auth, `${randomUUID().slice(0, 8)}@bench.test`, 'bench-password');
-    process.env.FIREBASE_AUTH_EMULATOR_HOST = suite.auth;
-    const { getAuth } = await import('../functions/test/support/firebase-admin-auth.js');
-    const lookUp = firebaseUserStatus(getAuth(suite.project));
+    const auth = connectEmulatorAuth(suite.auth, suite.project);
+    const { uid } = await auth.signUp(`${randomUUID().slice(0, 8)}@bench.test`, 'bench-password');
+    const lookUp = firebaseUserStatus(auth.admin);
     const tokens = await createTokenFactory();
     const token = await tokens.idToken({ sub: uid, user_id: uid, tenant: 'bench' });
     const registry = createAggregateRegistry([Calculator]);

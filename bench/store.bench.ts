@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { FieldValue, type Firestore } from '../functions/test/support/firestore-admin.js';
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { createAggregateRegistry, createSnapshotCache, createCommandHandler } from '@firebase-event-store/kernel';
-import { Calculator } from '../functions/src/aggregates/calculator.js';
+import { Calculator } from './domain/calculator.js';
 import type { EventStore, CommandHandler, Actor } from '@firebase-event-store/kernel';
 import { createDocumentReader, createFirestoreEventStore } from '@firebase-event-store/firestore';
 import { actorOf, Counter } from '@firebase-event-store/testing';

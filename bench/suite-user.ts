@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EmulatorSuite } from '../functions/test/support/emulator-suite.js';
-import { signIn, signUp } from '../packages/functions/src/cli/auth-emulator.js';
-import { connectEmulatorFirestore } from '@firebase-event-store/testing/emulator';
+import {
+  connectEmulatorAuth,
+  connectEmulatorFirestore,
+  type EmulatorSuite,
+} from '@firebase-event-store/testing/emulator';
 
 /**
  * A user of a new tenant on a running Emulator Suite, signed in with the claims the API wants,
@@ -13,11 +15,10 @@ export async function suiteUser(suite: EmulatorSuite) {
   const db = connectEmulatorFirestore(suite.firestore, suite.project);
   const tenant = `bench-${randomUUID().slice(0, 6)}`;
   const email = `${tenant}@bench.test`;
-  const { uid } = await signUp(suite.auth, email, 'bench-password');
-  process.env.FIREBASE_AUTH_EMULATOR_HOST = suite.auth;
-  const { getAuth } = await import('../functions/test/support/firebase-admin-auth.js');
-  await getAuth(suite.project).setCustomUserClaims(uid, { tenant, roles: ['user'] });
-  const { idToken } = await signIn(suite.auth, email, 'bench-password');
+  const auth = connectEmulatorAuth(suite.auth, suite.project);
+  const { uid } = await auth.signUp(email, 'bench-password');
+  await auth.admin.setCustomUserClaims(uid, { tenant, roles: ['user'] });
+  const { idToken } = await auth.signIn(email, 'bench-password');
   const counter = db.doc(`tenants/${tenant}/EventCounter/all`);
   const counted = async () => ((await counter.get()).get('eventCount') as number | undefined) ?? 0;
   return {

@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createStreamReader } from '@firebase-event-store/kernel';
-import { catalog } from '../functions/src/catalog.js';
+import { catalog } from './domain/catalog.js';
 import { createFirestoreEventStore } from '@firebase-event-store/firestore';
-import { startEmulatorSuite } from '../functions/test/support/emulator-suite.js';
+import { startSuite } from './emulator-suite.js';
 import { median, percentile, type Row } from './stats.js';
 import { commitToProjection } from './commit-to-projection.js';
 import { connectEmulatorFirestore } from '@firebase-event-store/testing/emulator';
@@ -17,7 +17,7 @@ import { actorOf } from '@firebase-event-store/testing';
 
 export async function triggerBench(log: (line: string) => void): Promise<Row[]> {
   log('trigger: starting the Emulator Suite...');
-  const suite = await startEmulatorSuite();
+  const suite = await startSuite();
   try {
     const user = await suiteUser(suite);
 

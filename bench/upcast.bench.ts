@@ -9,7 +9,7 @@ import { createInMemoryEventStore, replay, type EventStore } from '@firebase-eve
 import { createFirestoreEventStore } from '@firebase-event-store/firestore';
 import { ProfileV3 } from '@firebase-event-store/testing';
 import { TEST_PROJECT } from '@firebase-event-store/testing/emulator';
-import type { Firestore } from '../functions/test/support/firestore-admin.js';
+import type { Firestore } from 'firebase-admin/firestore';
 import { median, timed, type Row } from './stats.js';
 
 const EVENTS = 10_000;

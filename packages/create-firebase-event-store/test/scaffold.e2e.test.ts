@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulatorSuite, type EmulatorSuite } from '../../../functions/test/support/emulator-suite.js';
+import { startEmulatorSuite, type EmulatorSuite } from '@firebase-event-store/testing/emulator';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const PACKAGES = ['kernel', 'firestore', 'functions', 'testing', 'create-firebase-event-store'];
@@ -90,7 +90,12 @@ describe('npm create firebase-event-store (e2e)', () => {
     const rules = readFileSync(join(project, 'firestore.rules'), 'utf8');
     expect(rules).toContain('TodoList');
     expect(rules).toContain('TodoSummary');
-    suite = await startEmulatorSuite({ projectDir: project, project: 'demo-todo-app' });
+    suite = await startEmulatorSuite({
+      projectDir: project,
+      project: 'demo-todo-app',
+      // This repository's firebase-tools and Java, as npm start's (scripts/lib).
+      prelude: `source ${ROOT}scripts/lib/node.sh && source ${ROOT}scripts/lib/emulator-env.sh`,
+    });
     const readme = readFileSync(join(project, 'README.md'), 'utf8');
     const block = /## One command through the emulated API[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)![1]!;
     const script = block

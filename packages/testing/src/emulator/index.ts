@@ -8,3 +8,5 @@ export * from './process-group.js';
 export * from './emulator-firestore.js';
 export * from './vitest-firestore.js';
 export * from './tenant-documents.js';
+export * from './emulator-suite.js';
+export * from './connect-emulator-auth.js';
