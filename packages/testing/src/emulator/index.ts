@@ -3,8 +3,14 @@
  * (started and stopped as the process tree it is), and firebase-admin's Firestore on it,
  * refusing anything that is not a loopback host and a demo- project.
  */
-export * from './firestore-emulator.js';
-export * from './process-group.js';
-export * from './emulator-firestore.js';
-export * from './vitest-firestore.js';
-export * from './tenant-documents.js';
+
+// The emulator and the process tree it is
+export { FIRESTORE_EMULATOR, freePort, type RunningEmulator, startFirestoreEmulator } from './firestore-emulator.js';
+export { groupAlive, killTree, livingMembers, signalGroup, stopTree, treeGroups } from './process-group.js';
+
+// firebase-admin's Firestore on it
+export { connectEmulatorFirestore, TEST_PROJECT } from './emulator-firestore.js';
+export { emulatorFirestore } from './vitest-firestore.js';
+
+// What a tenant's documents hold
+export { documentsHolding } from './tenant-documents.js';
