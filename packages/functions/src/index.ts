@@ -3,10 +3,20 @@
  * API, the onCreate trigger, the scheduled reader), their configuration as firebase-functions
  * params, and the security rules the catalog implies. The HTTP app alone: `./http`.
  */
-export * from './create-functions.js';
-export * from './config.js';
-export * from './firestore-rules.js';
+
+// The functions of a catalog
+export { createFunctions, type FunctionsOptions } from './create-functions.js';
 export { eventCreatedTrigger } from './triggers/event-created-trigger.js';
 export { scheduledReader } from './triggers/scheduled-reader.js';
-export * from './deployment.js';
-export * from './keys/cloud-kms-key-wrapper.js';
+
+// Configuration: firebase-functions params and the .env they are read from
+export { type ApiConfig, apiConfig, ConfigError, DEFAULT_ENV, readConfig, REGION } from './config.js';
+
+// A deployment: the store, the handler and the reader on one Firestore
+export { createDeployment, type DeploymentOptions, deploymentRegistry, FORGET_SETTLE_MS } from './deployment.js';
+
+// The security rules the catalog implies
+export { renderFirestoreRules } from './firestore-rules.js';
+
+// Subject keys wrapped by Cloud KMS
+export { cloudKmsKeyWrapper, type KmsClient, lazyCloudKmsClient } from './keys/cloud-kms-key-wrapper.js';

@@ -3,6 +3,10 @@
  * beyond the ports: event ids, the committed events a commit reports, and the staged
  * projection view whose writes a reader commits with its position.
  */
-export * from './adapter/committed-events.js';
-export * from './adapter/event-id.js';
-export * from './reader/staged-view.js';
+
+// Committed events and their ids
+export { committedEvents } from './adapter/committed-events.js';
+export { eventId, parseEventId, streamPrefix } from './adapter/event-id.js';
+
+// The staged projection view
+export { type StagedWrite, stagedView } from './reader/staged-view.js';

@@ -1,10 +1,7 @@
 import { deepStrictEqual, fail, strictEqual } from 'node:assert/strict';
 import {
   createAggregateRegistry,
-  decide,
-  fold,
   isAppError,
-  planCommand,
   type Actor,
   type AggregateDefinition,
   type CommandInput,
@@ -13,6 +10,7 @@ import {
   type EventSchemas,
   type PayloadSchemas,
 } from '@firebase-event-store/kernel';
+import { decide, fold, planCommand } from '@firebase-event-store/kernel/internal';
 import type { z } from 'zod';
 
 /** The actor of a spec that names none: a user of tenant `t1` with no roles. */

@@ -1,21 +1,31 @@
 /**
  * @firebase-event-store/testing: given/when/then specifications for aggregates and
  * projections, the store and reader conformance suites (vitest) with fixtures of their own,
- * and ID tokens signed with a local key set.
+ * and ID tokens signed with a local key set. The Firestore emulator: `./emulator`.
  */
-export * from './aggregate-spec.js';
-export * from './projection-spec.js';
-export * from './actors.js';
-export * from './cached-handler.js';
-export * from './ids.js';
-export * from './tokens.js';
-export * from './fixtures/counter.js';
-export * from './fixtures/meter.js';
-export * from './fixtures/reader-fixtures.js';
-export * from './contract/event-store.contract.js';
-export * from './contract/stream-reader.contract.js';
-export * from './contract/command-interleavings.contract.js';
-export * from './contract/upcasting.contract.js';
-export * from './contract/forgetting.contract.js';
-export * from './fixtures/notes.js';
-export * from './fixtures/profile.js';
+
+// Specifications: given events, when a command, then events or an error
+export { aggregateSpec } from './aggregate-spec.js';
+export { type GivenEvent, projectionSpec } from './projection-spec.js';
+
+// Actors, ids and a command handler as the API composes it
+export { actorOf, testActor } from './actors.js';
+export { cachedHandler } from './cached-handler.js';
+export { uniqueTenant } from './ids.js';
+
+// ID tokens signed with a local key set, at a fixed time
+export { createTokenFactory, now, PROJECT, S, T, type TokenFactory, validClaims } from './tokens.js';
+
+// The conformance suites a store adapter runs
+export { commandInterleavingsSuite } from './contract/command-interleavings.contract.js';
+export { eventStoreContract, type StoreHarness } from './contract/event-store.contract.js';
+export { type ForgettingHarness, forgettingContract } from './contract/forgetting.contract.js';
+export { type ReaderHarness, streamReaderContract } from './contract/stream-reader.contract.js';
+export { upcastingContract } from './contract/upcasting.contract.js';
+
+// The suites' fixtures: aggregates and projections
+export { Counter } from './fixtures/counter.js';
+export { Meter } from './fixtures/meter.js';
+export { Note, NoteIndex } from './fixtures/notes.js';
+export { ProfileCards, ProfileV1, ProfileV3 } from './fixtures/profile.js';
+export { Ledger, mailer, poisonable, Totals } from './fixtures/reader-fixtures.js';

@@ -2,8 +2,6 @@ import express, { type Request, type RequestHandler, type Router } from 'express
 import { z } from 'zod';
 import {
   Err,
-  parseAggregateId,
-  parseInput,
   SubjectId,
   upcastFrom,
   type Actor,
@@ -14,6 +12,7 @@ import {
   type ForgetReport,
   type StreamReader,
 } from '@firebase-event-store/kernel';
+import { parseAggregateId, parseInput } from '@firebase-event-store/kernel/internal';
 import { required } from './request-context.js';
 import { NoQuery, queryOf } from './strict-query.js';
 

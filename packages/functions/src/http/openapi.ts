@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type oas31, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import type { AggregateRegistry, CommandRoute } from '@firebase-event-store/kernel';
-import { CommandEnvelope } from '@firebase-event-store/kernel';
+import { CommandEnvelope } from '@firebase-event-store/kernel/internal';
 import { adminPaths } from './admin-openapi.js';
 import { EventMeta, problems } from './openapi-parts.js';
 

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
-import { Err, parseInput } from '@firebase-event-store/kernel';
+import { Err } from '@firebase-event-store/kernel';
+import { parseInput } from '@firebase-event-store/kernel/internal';
 
 /**
  * A whole number as a query string should write it: decimal digits, no sign, no leading zero,

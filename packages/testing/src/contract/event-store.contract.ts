@@ -1,7 +1,8 @@
 /* eslint-disable max-lines -- a conformance suite: one list of independent cases that every adapter must pass together; split, an adapter could run half of it. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createAggregateRegistry, fold, replay, isAppError, createCommandHandler } from '@firebase-event-store/kernel';
+import { createAggregateRegistry, replay, isAppError, createCommandHandler } from '@firebase-event-store/kernel';
+import { fold } from '@firebase-event-store/kernel/internal';
 import type {
   Commit,
   CommittedEvent,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAggregateRegistry, fold, isAppError } from '@firebase-event-store/kernel';
+import { createAggregateRegistry, isAppError } from '@firebase-event-store/kernel';
+import { fold } from '@firebase-event-store/kernel/internal';
 import type { Commit, CommittedEvent, StreamKey, TraceEntry } from '@firebase-event-store/kernel';
 import { actorOf } from '../actors.js';
 import { cachedHandler } from '../cached-handler.js';
