@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configurationTable, errorCodeTable, renderTables } from '../../tools/docs-tables.js';
 import {
+  anchors,
   DOC_FILES,
+  relativeLinks,
   docBlocks,
   fencedBlocks,
   firstLine,
@@ -57,5 +60,17 @@ describe('the documentation (unit)', () => {
     const page = `<!-- generated: configuration (npm run docs) -->\n\n${configurationTable().replace('`65536`', '`64000`')}\n\n<!-- end generated -->\n`;
     expect(renderTables(page)).not.toBe(page);
     expect(renderTables(page)).toContain('`65536`');
+  });
+
+  it('every relative link of the README and docs/ reaches a file, and its anchor a heading there', () => {
+    const broken = DOC_FILES.flatMap((file) =>
+      relativeLinks(readFileSync(`${ROOT}${file}`, 'utf8')).flatMap(({ path, anchor }) => {
+        const target = path === '' ? file : relative(ROOT, join(ROOT, dirname(file), path));
+        if (!existsSync(`${ROOT}${target}`)) return [`${file}: ${path} does not exist`];
+        if (anchor === undefined || !target.endsWith('.md')) return [];
+        return anchors(readFileSync(`${ROOT}${target}`, 'utf8')).has(anchor) ? [] : [`${file}: ${target}#${anchor}`];
+      }),
+    );
+    expect(broken).toEqual([]);
   });
 });

@@ -60,3 +60,29 @@ export const isShell = (block: DocBlock) => ['bash', 'sh', 'shell'].includes(blo
 export const NOT_RUN = /^<!-- (needs a real project|not run: .+) -->$/;
 
 export const firstLine = (block: Pick<DocBlock, 'code'>) => block.code.split('\n')[0]!.trim();
+
+/** A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens. */
+export const anchorOf = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+
+/** The anchors of a markdown text's headings (outside fenced blocks). */
+export function anchors(markdown: string): Set<string> {
+  const outside = markdown.replace(/^```[\s\S]*?^```$/gm, '');
+  return new Set([...outside.matchAll(/^#{1,6} (.+)$/gm)].map((match) => anchorOf(match[1]!)));
+}
+
+/** The relative links of a markdown text (outside fenced blocks): target path and anchor. */
+export function relativeLinks(markdown: string): { path: string; anchor?: string }[] {
+  const outside = markdown.replace(/^```[\s\S]*?^```$/gm, '');
+  return [...outside.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((match) => match[1]!)
+    .filter((target) => !/^[a-z]+:/.test(target))
+    .map((target) => {
+      const [path = '', anchor] = target.split('#');
+      return anchor === undefined ? { path } : { path, anchor };
+    });
+}
