@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { groupAlive, signalGroup, treeGroups } from '@firebase-event-store/testing/emulator';
-import { docBlocks, firstLine, isShell, NOT_RUN } from '../../tools/lib/doc-blocks.js';
+import { docBlocks, firstLine, isShell, NOT_RUN } from '../../tools/docs/doc-blocks.js';
 import { RUN_BLOCKS } from '../support/doc-shell-blocks.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configurationTable, errorCodeTable, renderTables } from '../../tools/docs-tables.js';
+import { configurationTable, errorCodeTable, renderTables } from '../../tools/docs/docs-tables.js';
 import {
   anchors,
   DOC_FILES,
@@ -13,7 +13,7 @@ import {
   NOT_RUN,
   ROOT,
   type DocBlock,
-} from '../../tools/lib/doc-blocks.js';
+} from '../../tools/docs/doc-blocks.js';
 import { RUN_BLOCKS } from '../support/doc-shell-blocks.js';
 
 /** Shell blocks that no test runs and that do not say why: each as `file:line first line`. */

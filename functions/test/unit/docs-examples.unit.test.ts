@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { docBlocks, ROOT } from '../../tools/lib/doc-blocks.js';
+import { docBlocks, ROOT } from '../../tools/docs/doc-blocks.js';
 
 /**
  * Every ```ts block of the README and of docs/ compiles, as a module of its own, against the

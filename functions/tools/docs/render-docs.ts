@@ -1,6 +1,6 @@
 /** `npm run docs`: rewrites the generated tables of the README and docs/ from the code. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOC_FILES, ROOT } from './lib/doc-blocks.js';
+import { DOC_FILES, ROOT } from './doc-blocks.js';
 import { renderTables } from './docs-tables.js';
 
 for (const file of DOC_FILES) {
