@@ -32,7 +32,7 @@ import { countingProjections } from './counting-projections.js';
 import { projectionFloor } from './projection-floor.js';
 import { suiteUser } from './suite-user.js';
 
-/** Google's list prices (Standard edition, a US multi-region; see the README's bill). */
+/** Google's list prices (Standard edition, a US multi-region; see the bill in docs/costs.md). */
 const PRICE = { read: 0.06 / 100_000, write: 0.18 / 100_000, delete: 0.02 / 100_000, invocation: 0.4 / 1_000_000 };
 
 const f2 = (n: number) => n.toFixed(2);

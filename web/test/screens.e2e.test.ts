@@ -6,7 +6,7 @@ import { admin, suite } from '../../functions/test/support/e2e-users.js';
 import { expectScreen, launchBrowser, openPage, press, signIn, useCalculator } from './support/browser.js';
 import { eventually, PASSWORD, SCREENSHOTS, shows } from './support/pwa.js';
 
-/** The people of the README's screenshots: one tenant, a user and an admin, the same each run. */
+/** The people of the screenshots in docs/pwa.md: one tenant, a user and an admin, the same each run. */
 const PEOPLE = {
   user: { email: 'bob@acme.example', name: 'Bob', roles: ['user'] },
   admin: { email: 'ada@acme.example', name: 'Ada', roles: ['user', 'admin'] },
@@ -55,7 +55,7 @@ describe('how the PWA looks (Chromium): screenshots at 375 and 1280 px, the layo
   afterAll(() => browser?.close());
 
   for (const width of WIDTHS) {
-    it(`signed out, as a user and as an admin at ${width} px: laid out without gaps or scrolling, screenshots for the README`, async () => {
+    it(`signed out, as a user and as an admin at ${width} px: laid out without gaps or scrolling, screenshots for docs/pwa.md`, async () => {
       const { context, page } = await openPage(browser, suite.site, { width, height: width < 600 ? 812 : 900 });
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
       await page.evaluate(async () => void (await navigator.serviceWorker.ready));

@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { groupAlive, signalGroup, treeGroups } from '@firebase-event-store/testing/emulator';
+import { docBlocks, firstLine, isShell, NOT_RUN } from '../../tools/docs/doc-blocks.js';
+import { RUN_BLOCKS } from '../support/doc-shell-blocks.js';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const PORTS = [5000, 5001, 8080, 9099];
@@ -79,55 +81,7 @@ async function run(command: string) {
   return stdout;
 }
 
-/** The README's ```bash blocks, as printed. */
-function readmeBlocks(): string[] {
-  const readme = readFileSync(`${ROOT}README.md`, 'utf8');
-  return [...readme.matchAll(/^```bash\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
-}
-const firstLine = (block: string) => block.split('\n')[0]!.trim();
-/** How many times the pattern matches, with its own flags (m, i) kept. */
-const count = (output: string, pattern: RegExp) =>
-  output.match(new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`))?.length ?? 0;
-
-/**
- * Every command block of the README, by its first line: what it must print when run as printed
- * against `npm start` in a fresh clone, or why it cannot run here. A new block fails the test
- * until it is in this list.
- */
-const README_BLOCKS: Record<string, ((output: string) => void) | { notLocally: string }> = {
-  'npm start   # the whole product on the Firebase Emulator Suite, with seeded data; prints a curl to try': {
-    notLocally: 'npm start is the stack this test starts, and npm test the suite this test is part of',
-  },
-  "# the sample: Calculator's ClaimCalculator records CalculatorClaimed { ownerId, displayName },": (output) => {
-    expect(output).toContain('"displayName": "Bob Babbage"');
-    expect(output).toContain('"sealedWith"');
-    expect(output).toMatch(/"alreadyForgotten": ?false/);
-    expect(output).toContain('"displayName": "[forgotten]"');
-    expect(output).toMatch(/"alreadyForgotten": ?true/);
-  },
-  'API=http://127.0.0.1:5001/demo-event-store/us-central1/api   # or http://127.0.0.1:5000/api (Hosting); deployed: https://<your site>/api':
-    (output) => {
-      expect(count(output, /^HTTP\/1\.1 200 OK/m)).toBe(3);
-      expect(output).toMatch(/^ETag: "1"/im); // calc1 is new in the seed: its first version
-      expect(count(output, /^ETag: "2"/im)).toBe(2); // the If-Match command, then its replay
-      expect(count(output, /^Idempotent-Replayed: true/im)).toBe(1);
-      expect(JSON.parse(output.slice(output.lastIndexOf('\n{') + 1))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
-    },
-  "# npm start's Auth emulator (a demo- project): a user's tenant and roles, by email or by uid": (output) => {
-    const lines = output.trim().split('\n');
-    expect(lines).toHaveLength(2); // the middle command's output went into $uid
-    for (const line of lines)
-      expect(JSON.parse(line)).toMatchObject({ claims: { tenant: 'globex', roles: ['user', 'manager'] } });
-  },
-  'scripts/set-claims --email ada@example.com --tenant acme --roles admin --project my-project': {
-    notLocally: 'a real project, with Application Default Credentials',
-  },
-  'scripts/readers lag --tenant acme': (output) => {
-    expect(output).toContain('"handler": "EventCounter"');
-  },
-};
-
-describe('the README run command (e2e)', () => {
+describe('the README run command and the documentation’s shell blocks (e2e)', () => {
   it('brings the stack up with the seeded data, prints curls that work (direct and through Hosting), and stops everything it started', async () => {
     const { start, ready, curls, banner, groups } = await startStack();
     try {
@@ -151,7 +105,7 @@ describe('the README run command (e2e)', () => {
     }
   });
 
-  it('every command block of the README runs as printed on the running stack, and so do the banner’s commands', async () => {
+  it('every shell block of the README and docs/ that is not marked runs as printed on the running stack, and so do the banner’s commands', async () => {
     const { start, groups } = await startStack();
     try {
       // The banner's: an aggregate and the readers, without --emulator.
@@ -168,19 +122,19 @@ describe('the README run command (e2e)', () => {
         stderr: expect.stringMatching(/^error: No user nobody@acme.com .*\n$/),
       });
 
-      const blocks = readmeBlocks();
-      const unknown = blocks.filter((block) => !(firstLine(block) in README_BLOCKS)).map(firstLine);
-      expect(unknown, 'README command blocks this test neither runs nor says why not').toEqual([]);
+      // The shell blocks of the README and docs/ that no marker excuses (docs-checks.unit.test.ts
+      // holds each of them to an entry of RUN_BLOCKS), in the order a reader meets them.
+      const blocks = docBlocks().filter((block) => isShell(block) && !NOT_RUN.test(block.before));
       const ran: string[] = [];
       for (const block of blocks) {
-        const expected = README_BLOCKS[firstLine(block)]!;
-        if ('notLocally' in expected) continue;
+        const expected = RUN_BLOCKS[firstLine(block)];
+        expect(expected, `${block.file}:${block.line} is neither run nor marked`).toBeDefined();
         // As a user pastes it into bash: every line must succeed.
-        const output = await run(`set -euo pipefail\n${block}`);
-        expected(output);
+        const output = await run(`set -euo pipefail\n${block.code}`);
+        expected!(output);
         ran.push(firstLine(block));
       }
-      expect(ran).toHaveLength(Object.values(README_BLOCKS).filter((e) => !('notLocally' in e)).length);
+      expect(ran.toSorted()).toEqual(Object.keys(RUN_BLOCKS).toSorted());
     } finally {
       await interruptAndCheck(start, groups);
     }

@@ -69,7 +69,7 @@ const as = (claims: Record<string, unknown> | null, uid = 'user-1'): Firestore =
     : env.authenticatedContext(uid, claims).firestore()) as unknown as Firestore;
 const member = (tenant: string, roles: string[] = ['user']) => as({ tenant, roles });
 
-/** The reads a PWA makes (README, "Reading from a PWA"). */
+/** The reads a PWA makes (docs/pwa.md, "Reading from Firestore"). */
 const pwaReads = (db: Firestore, tenant: string): Promise<unknown>[] => [
   getDoc(doc(db, `tenants/${tenant}`)),
   getDoc(doc(db, `tenants/${tenant}/Calculator/c1`)),

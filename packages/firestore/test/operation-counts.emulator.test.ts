@@ -21,7 +21,7 @@ beforeEach(() => counter.reset());
 
 /**
  * What a command costs, counted at the SDK boundary on the real Firestore emulator. Pinned: a
- * change that adds an operation to the hot path fails here (and the README's cost table, which
+ * change that adds an operation to the hot path fails here (and the cost table of docs/costs.md, which
  * these counts feed, must then change with it).
  */
 describe('the operations of one command (emulator)', () => {

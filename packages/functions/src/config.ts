@@ -37,6 +37,9 @@ const params = {
   }),
 };
 
+/** Every param, in the order the docs' configuration table lists them (generated: `npm run docs`). */
+export const PARAMS = [REGION, ...Object.values(params)] as const;
+
 /**
  * `functions/.env` as a project commits it: every param with its default, so that a deploy
  * without a terminal finds them all (firebase-tools prompts for a missing one, and in CI stops).

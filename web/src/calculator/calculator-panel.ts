@@ -169,7 +169,7 @@ export function mountCalculator(options: {
   return {
     sent(command, answer) {
       // The committed state, from the API: the display need not wait for the listener, nor
-      // depend on it (README, "The PWA": a listen opened again after a token refresh was seen
+      // depend on it (docs/pwa.md, "How it is built": a listen opened again after a token refresh was seen
       // to miss a racing commit for good, on the emulator).
       if (mine(command)) render(answer as CalculatorSnapshot, false, answer.events.at(-1)?.name === 'EqualsPressed');
       void showQueue();
