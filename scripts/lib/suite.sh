@@ -80,7 +80,7 @@ keep_and_stop_suite() {
 # to date, before the suite says it is ready.
 sequence_pending() {
   curl -sf -X POST "http://127.0.0.1:5001/functions/projects/$FIREBASE_PROJECT/triggers/us-central1-readPending-0" >/dev/null ||
-    echo "The scheduled reader did not run at start-up: events may wait for scripts/run-schedule." >&2
+    echo "The scheduled reader did not run at start-up: events may wait for npx firebase-event-store run-schedule." >&2
 }
 
 # Until the API, the site and the Auth emulator answer, and the Functions emulator lists

@@ -57,7 +57,7 @@ async function startStack(args: string[] = [], env: NodeJS.ProcessEnv = {}) {
     });
     lines.on('close', () => resolve());
   });
-  if (curls.length < 2 || banner.join('\n').includes('<scripts/id-token')) {
+  if (curls.length < 2 || banner.join('\n').includes('<npx firebase-event-store id-token')) {
     throw new Error(`npm start did not come up with its curls:\n${output.slice(-3000)}`);
   }
   return { start, ready, curls, banner, groups: treeGroups(start.pid!) };
@@ -109,16 +109,18 @@ describe('the README run command and the documentation’s shell blocks (e2e)', 
     const { start, groups } = await startStack();
     try {
       // The banner's: an aggregate and the readers, without --emulator.
-      const aggregate = JSON.parse(await run('scripts/aggregate --tenant acme --type Calculator --id calc-1')) as {
+      const aggregate = JSON.parse(
+        await run('npx firebase-event-store aggregate --tenant acme --type Calculator --id calc-1'),
+      ) as {
         snapshot: { version: number };
       };
       expect(aggregate.snapshot.version).toBe(3);
-      const lag = JSON.parse(await run('scripts/readers lag --tenant acme')) as { handler: string }[];
+      const lag = JSON.parse(await run('npx firebase-event-store readers lag --tenant acme')) as { handler: string }[];
       expect(lag.map(({ handler }) => handler)).toEqual(['EventCounter', 'CalculatorTotals']);
-      expect(JSON.parse(await run('scripts/readers pending'))).toEqual([]);
-      expect(JSON.parse(await run('scripts/readers dead-letters --tenant acme'))).toEqual([]);
-      expect(await run('scripts/run-schedule')).toContain('"status":200');
-      await expect(run('scripts/id-token --email nobody@acme.com')).rejects.toMatchObject({
+      expect(JSON.parse(await run('npx firebase-event-store readers pending'))).toEqual([]);
+      expect(JSON.parse(await run('npx firebase-event-store readers dead-letters --tenant acme'))).toEqual([]);
+      expect(await run('npx firebase-event-store run-schedule')).toContain('"status":200');
+      await expect(run('npx firebase-event-store id-token --email nobody@acme.com')).rejects.toMatchObject({
         stderr: expect.stringMatching(/^error: No user nobody@acme.com .*\n$/),
       });
 
