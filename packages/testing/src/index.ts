@@ -15,6 +15,7 @@ export * from './fixtures/reader-fixtures.js';
 export * from './contract/event-store.contract.js';
 export * from './contract/stream-reader.contract.js';
 export * from './contract/command-interleavings.contract.js';
+export * from './contract/interleavings-property.contract.js';
 export * from './contract/upcasting.contract.js';
 export * from './contract/forgetting.contract.js';
 export * from './fixtures/notes.js';
