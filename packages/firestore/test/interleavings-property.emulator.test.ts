@@ -8,4 +8,5 @@ interleavingsProperty({
   name: 'Firestore on the emulator',
   store: () => createFirestoreEventStore(db, { projectId: TEST_PROJECT }),
   numRuns: 10,
+  maxCommands: 6,
 });

@@ -59,21 +59,28 @@ async function all<T>(items: AsyncIterable<T>) {
  * each aggregate's versions stay 1..n without gaps, every successful command's events are stored
  * and nothing else is, and the tenant's log gives each event one position, 1..N without gaps.
  */
-export function interleavingsProperty(harness: { name: string; store: () => EventStore; numRuns: number }) {
+export function interleavingsProperty(harness: {
+  name: string;
+  store: () => EventStore;
+  numRuns: number;
+  /** Concurrent commands per run (default 8). */
+  maxCommands?: number;
+}) {
   it(`interleavings of commands and sequencers (property, ${harness.numRuns} runs): ${harness.name}`, async () => {
     const store = harness.store();
     await fc.assert(
       fc.asyncProperty(
         fc.scheduler(),
-        fc.array(request, { minLength: 1, maxLength: 8 }),
+        fc.array(request, { minLength: 1, maxLength: harness.maxCommands ?? 8 }),
         fc.integer({ min: 0, max: 2 }),
         async (s, requests, sequencers) => {
           const tenant = uniqueTenant('prop');
           const actor = actorOf(tenant, ['user', 'admin']);
           const gated = scheduled(store, s);
-          // No wait between retries: the scheduler, not the clock, decides who goes first.
-          const retry = { minDelayMs: 0, maxDelayMs: 0 };
-          const instances = [cachedHandler(gated, registry, { retry }), cachedHandler(gated, registry, { retry })];
+          // No wait between retries: the scheduler, not the clock, decides who goes first. The
+          // scheduler releases one store call at a time, so a command's deadline is the test's.
+          const options = { retry: { minDelayMs: 0, maxDelayMs: 0 }, deadlineMs: 600_000 };
+          const instances = [cachedHandler(gated, registry, options), cachedHandler(gated, registry, options)];
           const commands = requests.map(({ instance, id, command: { name, ...payload }, ifMatch }) =>
             instances[instance]!.command(actor, name, { aggregateId: id, expectedVersion: ifMatch, ...payload }),
           );
