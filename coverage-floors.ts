@@ -1,0 +1,28 @@
+/**
+ * The least line coverage each package keeps, enforced by the test command's last step
+ * (`vitest run --coverage`, scripts/test.sh): a change that drops a package below its floor
+ * fails the command. Each floor is the figure the whole test command reaches, less about 3
+ * points, so that a test moved or a helper added does not fail it, and an untested feature does.
+ *
+ * The figures come from the tiers that run in the test process: V8 coverage sees only code that
+ * runs in it. The e2e tier runs the functions in the Emulator Suite's child processes, and the
+ * deploy tier runs builds and the CLI in child processes, so they add little; unit and emulator
+ * are what counts (measured 2026-12-06, see each line).
+ */
+export const coverageFloors = {
+  // unit 95.8 (the emulator tier's contract runs add a little)
+  'packages/kernel/src/**': { lines: 92 },
+  // unit 9.3: the Firestore adapter is tested on the emulator (the emulator tier, which covers
+  // every file of it through the store and reader contracts); its figure was not measured when
+  // this floor was set, so the floor is set well below what the contracts reach: raise it once measured
+  'packages/firestore/src/**': { lines: 75 },
+  // unit 93.2; its emulator helpers run in the emulator tier
+  'packages/testing/src/**': { lines: 90 },
+  // unit 82.1: lower, as its command-line tools (seed, set-claims, run-schedule, readers) are
+  // tested as the operator runs them, in child processes, which the test process's V8 does not see
+  'packages/functions/src/**': { lines: 79 },
+  // unit 74.4: the scaffold's CLI too runs in child processes (and its e2e in a scaffolded project)
+  'packages/create-firebase-event-store/src/**': { lines: 71 },
+  // unit 80.0: the reference deployment; its functions also run in the e2e tier's emulators, unseen
+  'functions/src/**': { lines: 77 },
+};
