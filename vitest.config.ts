@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { coverageFloors } from './coverage-floors.js';
 
 const env = { METADATA_SERVER_DETECTION: 'none' }; // firebase-admin must never probe a cloud metadata server
 /** Packages are read from their source (the "source" export condition): nothing needs building for a test. */
@@ -24,6 +25,13 @@ export default defineConfig({
     env,
     // The workspace's packages are always transformed from their source, never loaded from dist.
     server: { deps: { inline: [/@firebase-event-store\//] } },
+    // Collected with --coverage (the test command's last step); the floors say why they are where they are.
+    coverage: {
+      provider: 'v8',
+      include: ['packages/*/src/**/*.ts', 'functions/src/**/*.ts'],
+      exclude: ['**/*.test.ts', '**/test/**', '**/fixtures/**', '**/dist/**', '**/template/**'],
+      thresholds: coverageFloors,
+    },
     // Each tier `extends` the settings above (resolve, ssr, env, server) and adds its own.
     projects: [
       {

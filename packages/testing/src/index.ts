@@ -18,6 +18,7 @@ export { createTokenFactory, now, PROJECT, S, T, type TokenFactory, validClaims 
 
 // The conformance suites a store adapter runs
 export { commandInterleavingsSuite } from './contract/command-interleavings.contract.js';
+export { interleavingsProperty } from './contract/interleavings-property.contract.js';
 export { eventStoreContract, type StoreHarness } from './contract/event-store.contract.js';
 export { type ForgettingHarness, forgettingContract } from './contract/forgetting.contract.js';
 export { type ReaderHarness, streamReaderContract } from './contract/stream-reader.contract.js';

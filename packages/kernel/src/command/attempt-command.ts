@@ -1,7 +1,7 @@
 import { Err, isAppError, type ErrorCode } from '../err.js';
 import type { CommandPlan } from './command-plan.js';
 import type { CommandResult } from './command-result.js';
-import { decide } from './decide.js';
+import { decideCurrent } from './decide-current.js';
 import type { EventStore } from '../ports/event-store.js';
 import { priorResult } from './idempotency.js';
 import { loadCurrent, type Freshness } from './load-current.js';
@@ -45,7 +45,7 @@ export async function attemptCommand(
   lostAt: number | undefined,
 ): Promise<CommandResult> {
   const { cache, tracer, maxSnapshotBytes, idempotencyTtlMs, clock } = settings;
-  const { route, stream, expectedVersion, meta, idempotency } = plan;
+  const { route, stream, meta, idempotency } = plan;
   const loading = { store, cache, tracer };
   const freshness: Freshness = lostAt === undefined ? { kind: 'cached' } : { kind: 'past', version: lostAt };
   // A retry of a request that already committed is answered before any check of the version.
@@ -55,14 +55,11 @@ export async function attemptCommand(
   ]);
   if (prior) return prior;
   try {
-    const current =
-      expectedVersion !== undefined && loaded.version !== expectedVersion && freshness.kind === 'cached'
-        ? await loadCurrent(loading, route.aggregate, stream, { kind: 'store' }) // the cache may be behind
-        : loaded;
-    const { version, events, state } = decide(plan, current, maxSnapshotBytes);
+    // A decision on the cache that commits nothing is made again on the stored state.
+    const { version, events, state, personal: before } = await decideCurrent(loading, plan, loaded, maxSnapshotBytes);
     const result = { aggregateType: stream.type, aggregateId: stream.id, version, state };
     if (events.length === 0) return { ...result, events: [] };
-    const personal = current.personal === true || holdsPersonalData(route.aggregate, events);
+    const personal = before || holdsPersonalData(route.aggregate, events);
     const committed = await traced(tracer, 'commit', { ...stream, command: route.name }, () =>
       store
         .commit({

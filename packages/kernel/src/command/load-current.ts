@@ -16,9 +16,16 @@ export type Freshness =
   | { readonly kind: 'store' } // skip the cache, trust the snapshot
   | { readonly kind: 'past'; readonly version: number }; // a commit on `version` just lost: the stream is past it
 
+/** The state a command decides on, and whether it came from this process's cache (it may be behind). */
+export interface Loaded {
+  readonly current: CachedAggregate;
+  readonly fromCache: boolean;
+}
+
 /**
  * The state a command decides on, read the cheapest way that is still correct:
- * - cached: no I/O (a stale entry is caught by the commit's guard);
+ * - cached: no I/O (a stale entry is caught by the commit's guard, and a decision that commits
+ *   nothing is made again on the stored state: see `decideCurrent`);
  * - otherwise one snapshot read. A missing snapshot means a new aggregate, and one built with
  *   an older `schemaVersion` is rebuilt from the events.
  * - after a lost commit the stream is known to be past the version it was based on. A snapshot
@@ -32,10 +39,10 @@ export async function loadCurrent(
   aggregate: AnyAggregate,
   stream: StreamKey,
   freshness: Freshness,
-): Promise<CachedAggregate> {
+): Promise<Loaded> {
   if (freshness.kind === 'cached') {
     const hit = cache?.get(stream);
-    if (hit) return hit;
+    if (hit) return { current: hit, fromCache: true };
   }
   const snapshot = await traced(tracer, 'load', { ...stream, freshness: freshness.kind }, () =>
     store.loadSnapshot(stream),
@@ -55,5 +62,5 @@ export async function loadCurrent(
     current = { version: 0, state: deepFreeze(aggregate.init()) };
   }
   cache?.set(stream, current);
-  return current;
+  return { current, fromCache: false };
 }

@@ -1,0 +1,42 @@
+import type { AnyAggregate } from '../aggregate.js';
+import type { CommandPlan } from './command-plan.js';
+import { decide, type Decision } from './decide.js';
+import { loadCurrent, type Loaded, type LoadDependencies } from './load-current.js';
+
+/** A decision, and whether the state it was made on may hold personal data. */
+export interface CurrentDecision extends Decision {
+  readonly personal: boolean;
+}
+
+/**
+ * The command's decision on the state `loadCurrent` gave. A decision on a cached entry is safe
+ * only when it commits: the commit's guard then rejects a stale entry. One that commits nothing
+ * (a refusal: 404, 409, 412, 403 by a rule; or no event) meets no guard, and the entry may be
+ * behind another instance's commits: it is made again on the stored state (one snapshot read),
+ * or it would answer a wrong 404/409/412 or a stale version.
+ */
+export async function decideCurrent(
+  loading: LoadDependencies,
+  plan: CommandPlan,
+  { current, fromCache }: Loaded,
+  maxSnapshotBytes: number,
+): Promise<CurrentDecision> {
+  if (fromCache) {
+    const onCache = tryDecide(plan, current, maxSnapshotBytes);
+    if (onCache && onCache.events.length > 0) return { ...onCache, personal: current.personal === true };
+  }
+  const stored = fromCache ? (await loadStored(loading, plan.route.aggregate, plan)).current : current;
+  return { ...decide(plan, stored, maxSnapshotBytes), personal: stored.personal === true };
+}
+
+/** The decision, or undefined for a refusal: `decide` is pure, so it is safe to make again. */
+function tryDecide(...args: Parameters<typeof decide>): Decision | undefined {
+  try {
+    return decide(...args);
+  } catch {
+    return undefined;
+  }
+}
+
+const loadStored = (loading: LoadDependencies, aggregate: AnyAggregate, { stream }: CommandPlan) =>
+  loadCurrent(loading, aggregate, stream, { kind: 'store' });
