@@ -4,8 +4,8 @@
  * with their HTTP statuses. A page holds each between marker comments; `npm run docs` rewrites
  * them, and a unit test fails when a page differs from what the code renders.
  */
-import { PARAMS } from '@firebase-event-store/functions';
-import { STATUS_BY_CODE, type ProblemCode } from '@firebase-event-store/functions/http';
+import { type ProblemCode } from '@firebase-event-store/functions/http';
+import { PARAMS, STATUS_BY_CODE } from '@firebase-event-store/functions/internal';
 
 /**
  * When each code is answered. Keyed by every code the API has, so a new code fails the

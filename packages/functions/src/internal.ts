@@ -5,6 +5,9 @@
  * `@firebase-event-store/functions` and `@firebase-event-store/functions/http`.
  */
 
+// The deployment's params, as firebase deploy shows them (the docs render their table from them)
+export { PARAMS } from './config.js';
+
 // Problems
 export { problemHandler, STATUS_BY_CODE } from './http/problem.js';
 
