@@ -1,37 +1,33 @@
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { killTree, stopTree, freePort } from '@firebase-event-store/testing/emulator';
+import {
+  startEmulatorSuite as startSuite,
+  type EmulatorSuite as KitSuite,
+  type FirebaseJson,
+} from '@firebase-event-store/testing/emulator';
 import { localHosting, type FirebaseConfig } from '../../../web/local-hosting.js';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
+/** The kit's suite, with the four emulators this repository always runs. */
+export type EmulatorSuite = KitSuite & { readonly [name in 'auth' | 'firestore' | 'functions' | 'hosting']: string };
 
-export interface EmulatorSuite {
-  readonly project: string;
-  readonly auth: string;
-  readonly firestore: string;
-  readonly functions: string;
-  /** The command API's base URL. */
-  readonly api: string;
-  /** The Hosting emulator's site; it passes /api/** to the API. */
-  readonly site: string;
-  /** Milliseconds from the start command until the API answered. */
-  readonly startedInMs: number;
-  /** The process group of firebase-tools (its tree holds the emulators and the functions' workers). */
-  readonly group: number;
-  /** Everything firebase-tools has printed so far (the Functions emulator logs every execution). */
-  output(): string;
-  stop(): Promise<void>;
-}
+const ROOT = new URL('../../../', import.meta.url).pathname;
+/** firebase-tools is installed apart from the workspace (scripts/install.sh says why). */
+const FIREBASE_TOOLS = `${ROOT}scripts/firebase-tools/node_modules/firebase-tools`;
+
+const answers = async (url: string) => {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+};
 
 /**
- * The Firebase Emulator Suite (auth, firestore, functions, hosting) through firebase-tools, on free
- * loopback ports, in a process group of its own. firebase-tools only takes a config inside the
- * project directory, so one is written at the repository root for this run and removed after.
- * The functions must be built (functions/lib) before.
+ * This repository's Emulator Suite (auth, firestore, functions, hosting) on free loopback ports,
+ * through the testing kit's harness: the emulators run the built functions in place
+ * (functions/lib and the workspace's packages), not the isolated deploy artefact, as
+ * scripts/lib/suite.sh does for npm start; the page may reach the run's emulators (its CSP
+ * allows Google's endpoints only). Ready once the API answers, directly and through Hosting.
  */
-export async function startEmulatorSuite(
+export function startEmulatorSuite(
   options: {
     project?: string;
     importDir?: string;
@@ -42,127 +38,26 @@ export async function startEmulatorSuite(
     hostingPublic?: string;
   } = {},
 ): Promise<EmulatorSuite> {
-  // A project of its own by default: firebase-tools finds a running suite by its project id (a
-  // locator file in the temp folder), so two suites of one project, this and `npm start`'s,
-  // would export each other's data.
-  const project = options.project ?? `demo-suite-${randomUUID().slice(0, 6)}`;
-  if (!project.startsWith('demo-')) throw new Error('The Emulator Suite runs demo- projects only');
-  const dir = options.projectDir ? `${options.projectDir.replace(/\/$/, '')}/` : ROOT;
-  const config = JSON.parse(readFileSync(`${dir}firebase.json`, 'utf8')) as FirebaseConfig & {
-    emulators: Record<string, Record<string, unknown>>;
-    functions: Record<string, unknown>[];
-  };
-  // The emulator runs the built functions in place (functions/lib and the workspace's packages),
-  // not the isolated deploy artefact: as scripts/lib/suite.sh does for npm start.
-  config.functions = config.functions.map(({ predeploy: _predeploy, ...codebase }) => ({
-    ...codebase,
-    source: 'functions',
-  }));
-  const ports = {
-    auth: await freePort(),
-    firestore: await freePort(),
-    functions: await freePort(),
-    hosting: await freePort(),
-  };
-  Object.assign(config.emulators.auth!, { port: ports.auth });
-  Object.assign(config.emulators.firestore!, { port: ports.firestore, websocketPort: await freePort() });
-  Object.assign(config.emulators.functions!, { port: ports.functions });
-  Object.assign(config.emulators.hosting!, { port: ports.hosting });
-  if (options.hostingPublic) config.hosting = { ...config.hosting, public: options.hostingPublic };
-  Object.assign(config.emulators.hub!, { port: await freePort() });
-  Object.assign(config.emulators.logging!, { port: await freePort() });
-  const configFile = `.firebase-e2e-${randomUUID().slice(0, 8)}.json`;
-  // The page may reach this run's emulators (its CSP allows Google's endpoints only).
-  writeFileSync(`${dir}${configFile}`, JSON.stringify(localHosting(config), null, 2));
-
-  const args = [
-    'emulators:start',
-    '--config',
-    configFile,
-    '--only',
-    'auth,firestore,functions,hosting',
-    '--project',
-    project,
-  ];
-  if (options.importDir) args.push('--import', options.importDir);
-  const command =
-    `source ${ROOT}scripts/lib/node.sh && source ${ROOT}scripts/lib/emulator-env.sh && cd ${dir} && ` +
-    `echo "FUNCTIONS_EMULATOR_PARALLEL=$FUNCTIONS_EMULATOR_PARALLEL" && exec firebase ${args.join(' ')}`;
-  const started = Date.now();
-  const child = spawn('bash', ['-c', command], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const log = options.logFile && createWriteStream(options.logFile);
-  const record = (chunk: Buffer) => {
-    output += chunk.toString();
-    // The pipes may still hand over what the suite printed as it was killed, after stop() ended the log.
-    if (log && !log.writableEnded) log.write(chunk);
-  };
-  child.stdout.on('data', record);
-  child.stderr.on('data', record);
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const group = child.pid!;
-  const killOnExit = () => killTree(group);
-  process.once('exit', killOnExit);
-
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    await stopTree(group);
-    rmSync(`${dir}${configFile}`, { force: true });
-    if (log) await new Promise((resolve) => log.end(resolve));
-  };
-
-  const host = (port: number) => `127.0.0.1:${port}`;
-  const api = `http://${host(ports.functions)}/${project}/us-central1/api`;
-  const site = `http://${host(ports.hosting)}`;
-  try {
-    for (const deadline = Date.now() + 120_000; ; await sleep(250)) {
-      if (exited) throw new Error(`The Emulator Suite exited:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`The Emulator Suite did not start in 2 minutes:\n${output}`);
-      const ready = await Promise.all([
-        ...[`${api}/healthz`, `${site}/api/healthz`, `http://${host(ports.auth)}/`].map(answers),
-        triggerRegistered(host(ports.functions)),
-      ]);
-      if (ready.every(Boolean)) break;
-    }
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return {
-    project,
-    auth: host(ports.auth),
-    firestore: host(ports.firestore),
-    functions: host(ports.functions),
-    api,
-    site,
-    startedInMs: Date.now() - started,
-    group,
-    output: () => output,
-    stop,
-  };
+  return startSuite({
+    projectDir: options.projectDir ?? ROOT,
+    firebaseTools: FIREBASE_TOOLS,
+    only: ['auth', 'firestore', 'functions', 'hosting'],
+    freePorts: true,
+    ...(options.project && { project: options.project }),
+    ...(options.importDir && { importDir: options.importDir }),
+    ...(options.logFile && { logFile: options.logFile }),
+    config: (config) => {
+      const functions = (config.functions as Record<string, unknown>[]).map(
+        ({ predeploy: _predeploy, ...codebase }) => ({
+          ...codebase,
+          source: 'functions',
+        }),
+      );
+      const hosting = options.hostingPublic
+        ? { ...(config.hosting as object), public: options.hostingPublic }
+        : config.hosting;
+      return localHosting({ ...config, functions, hosting } as FirebaseConfig) as FirebaseJson;
+    },
+    ready: async ({ api, site }) => (await answers(`${api}/healthz`)) && (await answers(`${site}/api/healthz`)),
+  }) as Promise<EmulatorSuite>;
 }
-
-/**
- * Whether the Functions emulator has registered onEventCreated with the Firestore emulator: it
- * lists a function in `/backends` only once that is done, while it serves the API seconds
- * earlier (measured: up to 2.5 s), and an event committed in between never reaches the trigger.
- */
-async function triggerRegistered(functions: string) {
-  try {
-    const { backends } = (await (await fetch(`http://${functions}/backends`)).json()) as {
-      backends: { functionTriggers?: { name: string }[] }[];
-    };
-    return backends.some((backend) => backend.functionTriggers?.some(({ name }) => name === 'onEventCreated'));
-  } catch {
-    return false;
-  }
-}
-
-const answers = async (url: string) => {
-  try {
-    return (await fetch(url)).ok;
-  } catch {
-    return false;
-  }
-};
