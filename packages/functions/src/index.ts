@@ -10,3 +10,4 @@ export { eventCreatedTrigger } from './triggers/event-created-trigger.js';
 export { scheduledReader } from './triggers/scheduled-reader.js';
 export * from './deployment.js';
 export * from './keys/cloud-kms-key-wrapper.js';
+export * from './new-user-claims.js';
