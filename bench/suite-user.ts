@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  connectEmulatorAuth,
-  connectEmulatorFirestore,
-  type EmulatorSuite,
-} from '@firebase-event-store/testing/emulator';
+import { connectEmulatorAuth, connectEmulatorFirestore } from '@firebase-event-store/testing/emulator';
+import type { EmulatorSuite } from './emulator-suite.js';
 
 /**
  * A user of a new tenant on a running Emulator Suite, signed in with the claims the API wants,

@@ -64,6 +64,19 @@ describe('the template stays in step with the packages', () => {
       readFileSync(join(ROOT, 'firestore.indexes.json'), 'utf8'),
     );
   });
+  it('runs the Emulator Suite with the firebase-tools this repository pins, through the testing kit', () => {
+    const manifest = (file: string) =>
+      JSON.parse(readFileSync(file, 'utf8')) as {
+        scripts: Record<string, string>;
+        devDependencies: Record<string, string>;
+      };
+    const template = manifest(join(TEMPLATE, 'package.json'));
+    expect(template.devDependencies['firebase-tools']).toBe(
+      manifest(join(ROOT, 'scripts/firebase-tools/package.json')).devDependencies['firebase-tools'],
+    );
+    expect(template.devDependencies['@firebase-event-store/testing']).toBe('__PACKAGES__');
+    expect(template.scripts.start).toContain('firebase-event-store-emulators');
+  });
   it('runs on the same Cloud Functions runtime', () => {
     const runtime = (file: string) =>
       (JSON.parse(readFileSync(file, 'utf8')) as { functions: { runtime: string }[] }).functions[0]!.runtime;

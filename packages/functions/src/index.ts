@@ -20,3 +20,6 @@ export { renderFirestoreRules } from './firestore-rules.js';
 
 // Subject keys wrapped by Cloud KMS
 export { cloudKmsKeyWrapper, type KmsClient, lazyCloudKmsClient } from './keys/cloud-kms-key-wrapper.js';
+
+// An Auth blocking function that gives a new user a tenant and roles by the team's rule
+export { NewUserClaims, type NewUserClaimsRule, newUserClaimsFunction } from './new-user-claims.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './free-port.js';
 import { killTree, signalGroup, stopTree, treeGroups } from './process-group.js';
 
 /** Google's Firestore emulator, installed with the Cloud SDK on this kind of machine. */
@@ -17,15 +17,6 @@ export interface RunningEmulator {
   pause(): void;
   /** Lets it go on (SIGCONT). */
   resume(): void;
-}
-
-/** A free loopback port: bind port 0, read what the kernel chose, release it. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function waitUntilReady(host: string, exited: () => boolean, timeoutMs: number) {

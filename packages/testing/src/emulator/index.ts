@@ -1,11 +1,15 @@
 /**
- * @firebase-event-store/testing/emulator: Google's Firestore emulator on a free loopback port
- * (started and stopped as the process tree it is), and firebase-admin's Firestore on it,
+ * @firebase-event-store/testing/emulator: the Emulator Suite through firebase-tools, or Google's
+ * Firestore emulator alone, on free loopback ports (started and stopped as the process trees they
+ * are, with a Java 21+ found off PATH when needed), and firebase-admin's Firestore on it,
  * refusing anything that is not a loopback host and a demo- project.
  */
 
 // The emulator and the process tree it is
-export { FIRESTORE_EMULATOR, freePort, type RunningEmulator, startFirestoreEmulator } from './firestore-emulator.js';
+export { FIRESTORE_EMULATOR, type RunningEmulator, startFirestoreEmulator } from './firestore-emulator.js';
+export { CLOUD_SDK_FIRESTORE_JAR, firestoreEmulatorBinary } from './firestore-emulator-jar.js';
+export { freePort } from './free-port.js';
+export { findJava, javaMajor, type JavaRuntime, withJava } from './java-runtime.js';
 export { groupAlive, killTree, livingMembers, signalGroup, stopTree, treeGroups } from './process-group.js';
 
 // firebase-admin's Firestore on it
@@ -17,9 +21,12 @@ export { documentsHolding } from './tenant-documents.js';
 
 // The Emulator Suite (firebase-tools) and the Auth emulator's users
 export {
+  type EmulatorHosts,
   type EmulatorSuite,
-  type EmulatorSuiteConfig,
   type EmulatorSuiteOptions,
+  type FirebaseJson,
+  resolveFirebaseTools,
   startEmulatorSuite,
+  triggersRegistered,
 } from './emulator-suite.js';
 export { connectEmulatorAuth, type EmulatorAuth, type SignedIn } from './connect-emulator-auth.js';
