@@ -1,10 +1,11 @@
 /**
- * @firebase-event-store/testing: given/when/then specifications for aggregates and
- * projections, the store and reader conformance suites (vitest) with fixtures of their own,
+ * @firebase-event-store/testing: given/when/then specifications for aggregates,
+ * projections and reactions, the store and reader conformance suites (vitest) with fixtures of their own,
  * and ID tokens signed with a local key set.
  */
 export * from './aggregate-spec.js';
 export * from './projection-spec.js';
+export * from './reaction-spec.js';
 export * from './actors.js';
 export * from './cached-handler.js';
 export * from './ids.js';
