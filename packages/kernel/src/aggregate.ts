@@ -111,12 +111,44 @@ export type AnyAggregate = AggregateDefinition<unknown, EventSchemas, PayloadSch
 export const PASCAL_NAME = /^[A-Z][A-Za-z0-9]{0,63}$/;
 
 /**
- * Declares an aggregate. The generic parameters are inferred, so `handle` and `evolve` see the
- * exact payload and event data types of their schemas.
+ * What TypeScript reads `init` against before it has the type of `state` (it reads the whole
+ * definition first, and caches a function's return type): a shape under which the literals
+ * `init` returns stay literals (`status: 'open'`, not `string`), as `L` is a type variable of
+ * strings, numbers and booleans, so that they still fit an enum of the schema when `init` is
+ * checked against it. The other members let any schema's output be a state.
  */
-export function defineAggregate<S, E extends EventSchemas, C extends PayloadSchemas>(
-  definition: AggregateDefinition<S, E, C>,
-): AggregateDefinition<S, E, C> {
+type LiteralsKept<L> =
+  | L
+  | readonly LiteralsKept<L>[]
+  | { readonly [key: string]: LiteralsKept<L> }
+  | object
+  | string
+  | number
+  | boolean
+  | bigint
+  | symbol
+  | null
+  | undefined;
+
+/** The output of a state schema, as an indexed access, whose constraint TypeScript reads `init` against. */
+type StateOf<Z extends z.ZodType> = Z['_zod']['output'];
+
+/**
+ * Declares an aggregate. The generic parameters are inferred, so `handle` and `evolve` see the
+ * exact payload and event data types of their schemas. The state's type is the output of the
+ * `state` schema and nothing else: `init`, `evolve` and `handle` are checked against it as
+ * written (an empty map from `init`, a literal of an enum from `evolve`), with no annotation.
+ */
+export function defineAggregate<
+  Z extends z.ZodType<LiteralsKept<L>>,
+  E extends EventSchemas,
+  C extends PayloadSchemas,
+  L extends string | number | boolean = string | number | boolean,
+>(
+  // The state's type comes from `state` alone: left to TypeScript, it would be inferred from
+  // `init`'s literal too (`{}` for an empty map, `string` for an enum).
+  definition: AggregateDefinition<StateOf<Z>, E, C> & { readonly state: Z },
+): AggregateDefinition<StateOf<Z>, E, C> {
   const { type, commands, events, evolve } = definition;
   if (!PASCAL_NAME.test(type)) throw new TypeError(`Aggregate type "${type}" must be PascalCase`);
   for (const name of [...Object.keys(commands), ...Object.keys(events)]) {

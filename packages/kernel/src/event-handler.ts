@@ -25,7 +25,7 @@ type Handle<V> = (event: CommittedEvent, view: V) => Promise<void> | void;
  * effect lands exactly once. A handler may run more than once for an event (a transaction
  * retried), so it must do nothing but read and write through the view.
  */
-export interface Projection {
+export interface Projection<A extends readonly EventSource[] = readonly EventSource[]> {
   readonly kind: 'projection';
   /** PascalCase; names the reader's position, and its dead letters. */
   readonly name: string;
@@ -36,18 +36,19 @@ export interface Projection {
   /** Event name -> what it does with one. Events of other names pass it by. */
   readonly events: Readonly<Record<string, Handle<ProjectionView>>>;
   /** The aggregates whose events it handles: the reader hands it their events upcast to today's version. */
-  readonly sources?: readonly EventSource[];
+  readonly sources?: A;
 }
 
 /**
  * Effects outside the store (mail, webhooks, commands to other aggregates): delivered at least
  * once and in order; `event.id` is stable, to deduplicate on.
  */
-export interface Reaction {
+export interface Reaction<A extends readonly EventSource[] = readonly EventSource[]> {
   readonly kind: 'reaction';
   readonly name: string;
   readonly events: Readonly<Record<string, (event: CommittedEvent) => Promise<void> | void>>;
-  readonly sources?: readonly EventSource[];
+  /** The aggregates whose events it handles (typed, so that a spec takes only their events). */
+  readonly sources?: A;
 }
 
 export type EventHandler = Projection | Reaction;
@@ -103,7 +104,7 @@ export function defineProjection<const A extends readonly EventSource[], const M
   readonly readModel: M;
   // NoInfer: the types come from `from` and `readModel`, and flow into the handlers from there.
   readonly on: NoInfer<On<A, ReadModelView<M>>>;
-}): Projection {
+}): Projection<A> {
   checkName('Projection name', definition.name);
   for (const collection of Object.keys(definition.readModel)) checkName(`${definition.name}: collection`, collection);
   return {
@@ -121,7 +122,7 @@ export function defineReaction<const A extends readonly EventSource[]>(definitio
   readonly name: string;
   readonly from: A;
   readonly on: NoInfer<On<A, never>>;
-}): Reaction {
+}): Reaction<A> {
   checkName('Reaction name', definition.name);
   return {
     kind: 'reaction',

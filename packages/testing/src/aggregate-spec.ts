@@ -25,7 +25,8 @@ type Outcome<Ev> =
  * `DeciderSpecification`, act's `sandbox()`): an aggregate's behaviour, checked the way the
  * command handler decides (the actor, the command's roles, `requires`, its named invariants,
  * `handle`, the events' schemas, the fold), without a store. Assertions are node:assert's, so
- * any test runner reports them.
+ * any test runner reports them. Events are the aggregate's own: a misspelt name is a type
+ * error, and a `TypeError` at run time.
  *
  *   const spec = aggregateSpec(TodoList);
  *   spec.given([{ name: 'ListOpened', data: { owner: 'u1', title: 'Groceries' } }])
@@ -36,8 +37,19 @@ export function aggregateSpec<S, E extends EventSchemas, C extends PayloadSchema
   aggregate: AggregateDefinition<S, E, C>,
 ) {
   const registry = createAggregateRegistry([aggregate]);
+  // A misspelt name is a type error; from JavaScript, or through a cast, it is this error, and
+  // not an INTERNAL "cannot apply" from the fold or a diff that hides the cause.
+  const declared = (events: readonly { readonly name: string }[]) => {
+    for (const { name } of events) {
+      if (!Object.hasOwn(aggregate.events, name))
+        throw new TypeError(
+          `${aggregate.type}: "${name}" is not one of its events (${Object.keys(aggregate.events).join(', ')})`,
+        );
+    }
+  };
   return {
     given(history: readonly EventOf<E>[] = []) {
+      declared(history);
       return {
         /** The command, with its payload (and aggregateId, expectedVersion if the test cares), by `actor`. */
         when<K extends keyof C & string>(
@@ -71,6 +83,7 @@ export function aggregateSpec<S, E extends EventSchemas, C extends PayloadSchema
           return {
             /** It emits exactly these events. Returns the state after them. */
             then(expected: readonly EventOf<E>[]): S {
+              declared(expected);
               const { events, state } = decided();
               deepStrictEqual(events, expected);
               return state as S;

@@ -7,6 +7,7 @@
 // Specifications: given events, when a command, then events or an error
 export { aggregateSpec } from './aggregate-spec.js';
 export { type GivenEvent, projectionSpec } from './projection-spec.js';
+export { reactionSpec } from './reaction-spec.js';
 
 // Actors, ids and a command handler as the API composes it
 export { actorOf, testActor } from './actors.js';

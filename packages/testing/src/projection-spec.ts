@@ -4,55 +4,34 @@ import {
   createInMemoryEventStore,
   createStreamReader,
   type Document,
-  type EventMeta,
+  type EventSource,
   type Projection,
 } from '@firebase-event-store/kernel';
+import { commitGivenEvents, resolveGivenEvents, type GivenEvent } from './given-events.js';
 
-/** An event as a projection spec gives it: which aggregate it belongs to, its name and data. */
-export interface GivenEvent {
-  readonly type: string;
-  readonly aggregateId: string;
-  readonly name: string;
-  readonly data: unknown;
-}
-
-const META: EventMeta = {
-  actor: { id: 'spec-user', name: 'Spec User' },
-  command: 'Spec',
-  correlationId: 'spec',
-  causationId: null,
-};
+export type { GivenEvent } from './given-events.js';
 
 /**
  * Given events, then the read model: a projection run the way production runs it (committed
  * to the in-memory store in this order, read by the stream reader, each page's writes and
- * position committed together, every write checked against its collection's schema).
+ * position committed together, every write checked against its collection's schema). The
+ * events are those its sources declare, with their data typed from the schemas: a misspelt
+ * name is a type error, and a `TypeError` from `given` at run time.
  *
  *   await projectionSpec(TodoSummary)
- *     .given([{ type: 'TodoList', aggregateId: 'l1', name: 'ListOpened', data: { owner: 'u1', title: 'Groceries' } }])
+ *     .given([{ aggregateId: 'l1', name: 'ListOpened', data: { owner: 'u1', title: 'Groceries' } }])
  *     .then({ TodoSummary: { l1: { title: 'Groceries', open: 0, done: 0 } } });
  */
-export function projectionSpec(projection: Projection) {
+export function projectionSpec<A extends readonly EventSource[]>(projection: Projection<A>) {
   return {
-    given(events: readonly GivenEvent[]) {
+    given(events: readonly GivenEvent<A>[]) {
+      const resolved = resolveGivenEvents(projection, events);
       return {
         /** The read model afterwards: for each collection named, exactly these documents by id. */
         async then(expected: Readonly<Record<string, Readonly<Record<string, Document>>>>) {
           const store = createInMemoryEventStore();
           const tenant = 'spec-tenant';
-          const versions = new Map<string, number>();
-          for (const { type, aggregateId, name, data } of events) {
-            const key = `${type}/${aggregateId}`;
-            const version = versions.get(key) ?? 0;
-            versions.set(key, version + 1);
-            await store.commit({
-              stream: { tenant, type, id: aggregateId },
-              expectedVersion: version,
-              events: [{ name, data }],
-              snapshot: { state: null, schema: 1 },
-              meta: META,
-            });
-          }
+          await commitGivenEvents(store, tenant, resolved);
           const reader = createStreamReader({ store, handlers: [projection], newId: randomUUID });
           const [run] = await reader.poll(tenant);
           if (run?.status !== 'caught-up')

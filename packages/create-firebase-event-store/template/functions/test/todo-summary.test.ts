@@ -2,16 +2,14 @@ import { it } from 'vitest';
 import { projectionSpec } from '@firebase-event-store/testing';
 import { TodoSummary } from '../src/todo-summary.js';
 
-const on = (aggregateId: string, name: string, data: unknown) => ({ type: 'TodoList', aggregateId, name, data });
-
 it('TodoSummary counts open and done items per list', async () => {
   await projectionSpec(TodoSummary)
     .given([
-      on('l1', 'ListOpened', { owner: 'ada', title: 'Groceries' }),
-      on('l1', 'ItemAdded', { text: 'milk' }),
-      on('l1', 'ItemAdded', { text: 'eggs' }),
-      on('l2', 'ListOpened', { owner: 'bob', title: 'Chores' }),
-      on('l1', 'ItemCompleted', { index: 0 }),
+      { aggregateId: 'l1', name: 'ListOpened', data: { owner: 'ada', title: 'Groceries' } },
+      { aggregateId: 'l1', name: 'ItemAdded', data: { text: 'milk' } },
+      { aggregateId: 'l1', name: 'ItemAdded', data: { text: 'eggs' } },
+      { aggregateId: 'l2', name: 'ListOpened', data: { owner: 'bob', title: 'Chores' } },
+      { aggregateId: 'l1', name: 'ItemCompleted', data: { index: 0 } },
     ])
     .then({ TodoSummary: { l1: { title: 'Groceries', open: 1, done: 1 }, l2: { title: 'Chores', open: 0, done: 0 } } });
 });
