@@ -3,7 +3,7 @@ import { Err } from '@firebase-event-store/kernel';
 /** gRPC status codes Firestore reports (google.rpc.Code). */
 /** An update's document is missing: in a commit, the event its expected version names. */
 const NOT_FOUND = 5;
-const ALREADY_EXISTS = 6;
+export const ALREADY_EXISTS = 6;
 /** A write's precondition (exists, update time) did not hold. */
 export const FAILED_PRECONDITION = 9;
 const TRANSIENT = new Set([

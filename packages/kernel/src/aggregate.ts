@@ -96,7 +96,22 @@ export interface AggregateDefinition<
    * fields: ['authorName'] } }`. The fields are strings at the current version of the event.
    */
   readonly personal?: { readonly [K in keyof E]?: PersonalFields };
+  /**
+   * Values unique in the tenant, one named rule each: `{ sku: (state) => state.sku }`. The
+   * rule reads the value the aggregate holds from its state, so the commands never say what
+   * to claim or release: a commit whose events change the value claims the new one and
+   * releases the old one (null: holds nothing) in the same atomic write, with no read. A value
+   * another aggregate of the type holds fails the commit with 409 and the rule's name; the
+   * holder's own value is never claimed again. The store keeps only a keyed hash of the value.
+   */
+  readonly unique?: Readonly<Record<string, UniqueValue<S>>>;
 }
+
+/**
+ * The value an aggregate holds under a unique rule, read from its state; null or undefined
+ * holds nothing. A method type, so a rule of a specific state is still one of `AnyAggregate`.
+ */
+export type UniqueValue<S> = { value(state: S): string | number | null | undefined }['value'];
 
 /** One step of an event's history: its data at version n, returned as version n + 1. */
 export type Upcaster = (data: Readonly<Record<string, unknown>>) => unknown;
@@ -137,5 +152,12 @@ export function defineAggregate<S, E extends EventSchemas, C extends PayloadSche
     if (typeof subject !== 'string' || !Array.isArray(fields) || fields.length === 0 || fields.includes(subject))
       throw new TypeError(`${type}: the personal fields of ${name} need a subject field and other fields to seal`);
   }
+  for (const [name, rule] of Object.entries(definition.unique ?? {})) {
+    if (!UNIQUE_RULE.test(name)) throw new TypeError(`${type}: unique rule "${name}" must be a short name`);
+    if (typeof rule !== 'function') throw new TypeError(`${type}: unique rule ${name} must be a function of the state`);
+  }
   return definition;
 }
+
+/** A unique rule's name: it is reported to clients (409) and part of every claim's hash. */
+const UNIQUE_RULE = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;

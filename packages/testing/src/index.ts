@@ -17,5 +17,7 @@ export * from './contract/stream-reader.contract.js';
 export * from './contract/command-interleavings.contract.js';
 export * from './contract/upcasting.contract.js';
 export * from './contract/forgetting.contract.js';
+export * from './contract/consistency.contract.js';
 export * from './fixtures/notes.js';
 export * from './fixtures/profile.js';
+export * from './fixtures/product.js';

@@ -9,6 +9,7 @@ import { schemaVersionOf } from './replay.js';
 import { holdsPersonalData } from '../personal/personal-fields.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import { traced, type Tracer } from '../tracer.js';
+import { uniqueChanges } from './unique-changes.js';
 
 export interface AttemptSettings {
   readonly cache: SnapshotCache | undefined;
@@ -18,6 +19,8 @@ export interface AttemptSettings {
   /** How long an idempotency record answers retries. */
   readonly idempotencyTtlMs: number;
   readonly clock: () => Date;
+  /** Keys the hashes of unique values (see `uniqueKey`). */
+  readonly uniqueSecret: string;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function attemptCommand(
   plan: CommandPlan,
   lostAt: number | undefined,
 ): Promise<CommandResult> {
-  const { cache, tracer, maxSnapshotBytes, idempotencyTtlMs, clock } = settings;
+  const { cache, tracer, maxSnapshotBytes, idempotencyTtlMs, clock, uniqueSecret } = settings;
   const { route, stream, expectedVersion, meta, idempotency } = plan;
   const loading = { store, cache, tracer };
   const freshness: Freshness = lostAt === undefined ? { kind: 'cached' } : { kind: 'past', version: lostAt };
@@ -63,6 +66,7 @@ export async function attemptCommand(
     const result = { aggregateType: stream.type, aggregateId: stream.id, version, state };
     if (events.length === 0) return { ...result, events: [] };
     const personal = current.personal === true || holdsPersonalData(route.aggregate, events);
+    const unique = uniqueChanges(route.aggregate, stream, current.state, state, uniqueSecret);
     const committed = await traced(tracer, 'commit', { ...stream, command: route.name }, () =>
       store
         .commit({
@@ -71,6 +75,7 @@ export async function attemptCommand(
           events,
           snapshot: { state, schema: schemaVersionOf(route.aggregate), ...(personal && { personal }) },
           meta,
+          ...(unique && { unique }),
           ...(idempotency && {
             idempotency: { ...idempotency, expiresAt: new Date(clock().getTime() + idempotencyTtlMs) },
           }),

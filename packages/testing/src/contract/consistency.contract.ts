@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createAggregateRegistry, type EventStore } from '@firebase-event-store/kernel';
+import { actorOf } from '../actors.js';
+import { cachedHandler } from '../cached-handler.js';
+import { Product } from '../fixtures/product.js';
+import { uniqueTenant } from '../ids.js';
+
+/** What a store must make of a claim that another aggregate holds: 409 naming the rule. */
+const taken = (rule: string): unknown => expect.objectContaining({ code: 'PRECONDITION', details: { rule } });
+
+/**
+ * Decisions that involve more than one aggregate, on any store: values unique in a tenant,
+ * claimed atomically with the events that take them and released by the events that give them up.
+ */
+export function consistencyContract(harness: { name: string; store: () => EventStore }) {
+  describe(`consistency: ${harness.name}`, () => {
+    const registry = createAggregateRegistry([Product]);
+    const setup = () => {
+      const store = harness.store();
+      const actor = actorOf(uniqueTenant(), ['user', 'admin']);
+      const version = (id: string) => store.streamVersion({ tenant: actor.tenant, type: 'Product', id });
+      return { store, actor, version, handler: () => cachedHandler(store, registry) };
+    };
+
+    describe('unique values', () => {
+      it('two commands racing for one value: exactly one wins, the other gets 409 with the rule and writes nothing', async () => {
+        const { actor, version, handler } = setup();
+        // Two handlers, as two instances of the API would be: neither waits for the other.
+        const results = await Promise.allSettled(
+          ['a', 'b'].map((id) => handler().command(actor, 'List', { aggregateId: id, sku: 'SKU-1' })),
+        );
+        const won = results.filter((result) => result.status === 'fulfilled');
+        const lost = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+        expect(won).toHaveLength(1);
+        expect(lost).toEqual([taken('sku')]);
+        expect([await version('a'), await version('b')].sort()).toEqual([0, 1]);
+      });
+
+      it('a value another aggregate holds: 409 with the rule, with or without an expected version, and nothing written', async () => {
+        const { actor, version, handler } = setup();
+        await handler().command(actor, 'List', { aggregateId: 'a', sku: 'SKU-1' });
+        await handler().command(actor, 'List', { aggregateId: 'b', sku: 'SKU-2' });
+        await expect(handler().command(actor, 'List', { aggregateId: 'c', sku: 'SKU-1' })).rejects.toEqual(
+          taken('sku'),
+        );
+        await expect(
+          handler().command(actor, 'ChangeSku', { aggregateId: 'b', sku: 'SKU-1', expectedVersion: 1 }),
+        ).rejects.toEqual(taken('sku'));
+        expect([await version('a'), await version('b'), await version('c')]).toEqual([1, 1, 0]);
+        // b still holds its own value: nothing of its failed move was written.
+        await expect(handler().command(actor, 'List', { aggregateId: 'd', sku: 'SKU-2' })).rejects.toEqual(
+          taken('sku'),
+        );
+      });
+
+      it('the aggregate that holds a value may claim it again', async () => {
+        const { actor, handler } = setup();
+        await handler().command(actor, 'List', { aggregateId: 'a', sku: 'SKU-1' });
+        const again = await handler().command(actor, 'ChangeSku', { aggregateId: 'a', sku: 'SKU-1' });
+        expect(again).toMatchObject({ version: 2, state: { sku: 'SKU-1' } });
+      });
+
+      it('a released value can be claimed by another aggregate; a moved one frees the old value and holds the new', async () => {
+        const { actor, handler, version } = setup();
+        await handler().command(actor, 'List', { aggregateId: 'a', sku: 'SKU-1' });
+        await handler().command(actor, 'Discontinue', { aggregateId: 'a' });
+        await handler().command(actor, 'List', { aggregateId: 'b', sku: 'SKU-1' });
+        await handler().command(actor, 'ChangeSku', { aggregateId: 'b', sku: 'SKU-2' });
+        await handler().command(actor, 'List', { aggregateId: 'c', sku: 'SKU-1' });
+        await expect(handler().command(actor, 'List', { aggregateId: 'd', sku: 'SKU-2' })).rejects.toEqual(
+          taken('sku'),
+        );
+        expect(await version('d')).toBe(0);
+      });
+
+      it('values are unique per tenant: another tenant may hold the same value', async () => {
+        const { store } = setup();
+        const [one, two] = [actorOf(uniqueTenant()), actorOf(uniqueTenant())];
+        await cachedHandler(store, registry).command(one, 'List', { aggregateId: 'a', sku: 'SKU-1' });
+        const other = await cachedHandler(store, registry).command(two, 'List', { aggregateId: 'b', sku: 'SKU-1' });
+        expect(other.version).toBe(1);
+      });
+    });
+  });
+}
