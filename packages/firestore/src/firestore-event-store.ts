@@ -115,6 +115,11 @@ export function createFirestoreEventStore(
       for (const key of commit.unique?.release ?? []) batch.delete(paths.unique(stream.tenant, key));
       for (const { rule, key } of commit.unique?.claim ?? [])
         batch.create(paths.unique(stream.tenant, key), { type: stream.type, aggregateId: stream.id, rule });
+      // A consulted stream is where it was read if its next version does not exist: a delete of
+      // that missing event, on condition that it is missing, writes nothing and fails otherwise.
+      // (No read, and no update time to carry from the read: the version is the precondition.)
+      for (const { stream: other, version: at } of commit.consulted ?? [])
+        batch.delete(paths.event(other.tenant, eventId(other.type, other.id, at + 1)), { exists: false });
       if (!seen.has(stream, expectedVersion))
         batch.update(paths.event(stream.tenant, eventId(stream.type, stream.id, expectedVersion)), EXISTS_GUARD);
       const [first] = await batch.commit().catch(async (error: unknown) => {

@@ -7,14 +7,23 @@ import {
   createStreamReader,
   type EventHandler,
 } from '@firebase-event-store/kernel';
-import { actorOf, Counter, Ledger, poisonable, Product, Totals, uniqueTenant } from '@firebase-event-store/testing';
+import {
+  actorOf,
+  Counter,
+  Ledger,
+  Order,
+  poisonable,
+  Product,
+  Totals,
+  uniqueTenant,
+} from '@firebase-event-store/testing';
 import { emulatorFirestore, TEST_PROJECT } from '@firebase-event-store/testing/emulator';
 import { createFirestoreEventStore } from '../src/firestore-event-store.js';
 import { countFirestoreOperations } from '../src/operation-counter.js';
 
 const db = emulatorFirestore();
 const store = createFirestoreEventStore(db, { projectId: TEST_PROJECT });
-const registry = createAggregateRegistry([Counter, Product]);
+const registry = createAggregateRegistry([Counter, Product, Order]);
 const counter = countFirestoreOperations();
 afterAll(() => counter.stop());
 beforeEach(() => counter.reset());
@@ -106,6 +115,21 @@ describe('the operations of a command with a unique value (emulator)', () => {
     });
     // The writes were sent (and are counted by what was sent), but the commit wrote none of them.
     expect(counter.counts).toEqual({ reads: 2, writes: 3, deletes: 0, calls: { batchGetDocuments: 2, commit: 1 } });
+  });
+});
+
+describe('the operations of a command consulting another aggregate (emulator)', () => {
+  it('one read of the consulted snapshot, and its next version proved missing in the same commit', async () => {
+    const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
+    const who = actorOf(uniqueTenant());
+    await handler.command(who, 'List', { aggregateId: 'p', sku: 'SKU-1' });
+    counter.reset();
+    await expect(handler.command(who, 'Place', { aggregateId: 'o', productId: 'p' })).resolves.toMatchObject({
+      version: 1,
+    });
+    // Reads: the order's own snapshot (new: none) and the product's. Writes: the event and the
+    // snapshot; the guard is a delete, on condition that the product's version 2 does not exist.
+    expect(counter.counts).toEqual({ reads: 2, writes: 2, deletes: 1, calls: { batchGetDocuments: 2, commit: 1 } });
   });
 });
 

@@ -18,6 +18,25 @@ export interface CommandContext {
   readonly aggregateId: string;
   /** Version of the state the command decides on; 0 when the aggregate does not exist yet. */
   readonly version: number;
+  /**
+   * The aggregates the command's `consults` named, in its order, as the handler read them: a
+   * commit lands only if none of them changed since (their version is its precondition).
+   */
+  readonly consulted: readonly ConsultedAggregate[];
+}
+
+/** Another aggregate a command decides on: version 0 and the initial state if it does not exist. */
+export interface ConsultedAggregate {
+  readonly type: string;
+  readonly id: string;
+  readonly version: number;
+  readonly state: unknown;
+}
+
+/** An aggregate a command names to consult. */
+export interface AggregateRef {
+  readonly type: string;
+  readonly id: string;
 }
 
 /**
@@ -57,6 +76,14 @@ export interface CommandDefinition<S, Ev, P extends z.ZodType> {
   readonly requires?: 'new' | 'existing';
   /** Named rules that must hold first, checked in order (after `roles` and `requires`). */
   readonly given?: readonly Invariant<S, z.output<P>>[];
+  /**
+   * Other aggregates of the tenant the decision depends on ("the product must still be on
+   * sale"): each is read once (its snapshot) and given to `given` and `handle` in
+   * `context.consulted`, and the commit fails if any of them changed since: retried on fresh
+   * states without an expected version, 412 with one. Consulting is not locking: it is for
+   * rules across aggregates, not for writing them (each command writes one aggregate).
+   */
+  readonly consults?: (payload: z.output<P>) => readonly AggregateRef[];
   /** Decides: returns the events to commit, or throws an `Err`. Pure: no I/O, clock or random. */
   handle(state: S, payload: z.output<P>, context: CommandContext): readonly Ev[];
 }

@@ -8,6 +8,7 @@ import {
   type Actor,
   type AggregateDefinition,
   type CommandInput,
+  type ConsultedAggregate,
   type ErrorCode,
   type EventOf,
   type EventSchemas,
@@ -39,7 +40,8 @@ export function aggregateSpec<S, E extends EventSchemas, C extends PayloadSchema
 ) {
   const registry = createAggregateRegistry([aggregate]);
   return {
-    given(history: readonly EventOf<E>[] = []) {
+    /** `consulted`: the other aggregates the command's `consults` names, as it would read them. */
+    given(history: readonly EventOf<E>[] = [], consulted: readonly ConsultedAggregate[] = []) {
       return {
         /** The command, with its payload (and aggregateId, expectedVersion if the test cares), by `actor`. */
         when<K extends keyof C & string>(
@@ -52,7 +54,7 @@ export function aggregateSpec<S, E extends EventSchemas, C extends PayloadSchema
             const input = { aggregateId: 'spec-aggregate', ...(payload as CommandInput) };
             const plan = planCommand(registry, () => 'spec-id', actor, command, input, {});
             const state = fold(aggregate, aggregate.init(), history);
-            const decision = decide(plan, { version: history.length, state }, Infinity);
+            const decision = decide(plan, { version: history.length, state }, Infinity, consulted);
             // Events as the aggregate wrote them: name and data (the handler adds their version).
             const events = decision.events.map(({ name, data }) => ({ name, data }) as EventOf<E>);
             outcome = { events, state: decision.state };

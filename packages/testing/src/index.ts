@@ -21,3 +21,4 @@ export * from './contract/consistency.contract.js';
 export * from './fixtures/notes.js';
 export * from './fixtures/profile.js';
 export * from './fixtures/product.js';
+export * from './fixtures/order.js';

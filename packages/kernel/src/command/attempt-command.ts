@@ -52,9 +52,18 @@ export async function attemptCommand(
   const loading = { store, cache, tracer };
   const freshness: Freshness = lostAt === undefined ? { kind: 'cached' } : { kind: 'past', version: lostAt };
   // A retry of a request that already committed is answered before any check of the version.
-  const [loaded, prior] = await Promise.all([
+  // Consulted aggregates: one snapshot read each, never the cache (a stale one would only lose).
+  const [loaded, prior, consulted] = await Promise.all([
     loadCurrent(loading, route.aggregate, stream, freshness),
     idempotency && priorResult(store, stream.tenant, idempotency),
+    Promise.all(
+      plan.consults.map(async ({ stream: other, aggregate }) => {
+        const { version, state } = await loadCurrent({ store, cache: undefined, tracer }, aggregate, other, {
+          kind: 'cached',
+        });
+        return { type: other.type, id: other.id, version, state };
+      }),
+    ),
   ]);
   if (prior) return prior;
   try {
@@ -62,7 +71,7 @@ export async function attemptCommand(
       expectedVersion !== undefined && loaded.version !== expectedVersion && freshness.kind === 'cached'
         ? await loadCurrent(loading, route.aggregate, stream, { kind: 'store' }) // the cache may be behind
         : loaded;
-    const { version, events, state } = decide(plan, current, maxSnapshotBytes);
+    const { version, events, state } = decide(plan, current, maxSnapshotBytes, consulted);
     const result = { aggregateType: stream.type, aggregateId: stream.id, version, state };
     if (events.length === 0) return { ...result, events: [] };
     const personal = current.personal === true || holdsPersonalData(route.aggregate, events);
@@ -76,6 +85,9 @@ export async function attemptCommand(
           snapshot: { state, schema: schemaVersionOf(route.aggregate), ...(personal && { personal }) },
           meta,
           ...(unique && { unique }),
+          ...(consulted.length > 0 && {
+            consulted: consulted.map(({ type, id, version: at }) => ({ stream: { ...stream, type, id }, version: at })),
+          }),
           ...(idempotency && {
             idempotency: { ...idempotency, expiresAt: new Date(clock().getTime() + idempotencyTtlMs) },
           }),

@@ -51,7 +51,7 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
       return streamOf(key).events.length;
     },
 
-    async commit({ stream: key, expectedVersion, events, snapshot, meta, idempotency, unique }) {
+    async commit({ stream: key, expectedVersion, events, snapshot, meta, idempotency, unique, consulted }) {
       await tick();
       const stream = streamOf(key);
       const tenant = tenantOf(key.tenant);
@@ -62,6 +62,10 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
       }
       if (stream.events.length !== expectedVersion) {
         throw Err.concurrency(`${key.type} ${key.id} is not at version ${expectedVersion}`);
+      }
+      for (const { stream: other, version } of consulted ?? []) {
+        if (streamOf(other).events.length !== version)
+          throw Err.concurrency(`${other.type} ${other.id}, consulted, changed concurrently`);
       }
       if (idempotency && tenant.idempotency.has(idempotency.key)) {
         throw Err.concurrency('The idempotency key was used concurrently');

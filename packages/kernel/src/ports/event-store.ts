@@ -113,6 +113,11 @@ export interface Commit {
   readonly meta: EventMeta;
   readonly idempotency?: IdempotencyRecord;
   readonly unique?: UniqueChanges;
+  /**
+   * Other streams the decision read, at the version it read them (0: none): the commit fails
+   * with `Err.concurrency` if any has moved past it, and writes nothing of them.
+   */
+  readonly consulted?: readonly { readonly stream: StreamKey; readonly version: number }[];
 }
 
 export interface ReadStreamOptions {

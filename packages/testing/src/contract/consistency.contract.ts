@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createAggregateRegistry, type EventStore } from '@firebase-event-store/kernel';
+import { createAggregateRegistry, type Actor, type EventStore } from '@firebase-event-store/kernel';
 import { actorOf } from '../actors.js';
 import { cachedHandler } from '../cached-handler.js';
 import { Product } from '../fixtures/product.js';
+import { Order } from '../fixtures/order.js';
 import { uniqueTenant } from '../ids.js';
 
 /** What a store must make of a claim that another aggregate holds: 409 naming the rule. */
@@ -14,12 +15,35 @@ const taken = (rule: string): unknown => expect.objectContaining({ code: 'PRECON
  */
 export function consistencyContract(harness: { name: string; store: () => EventStore }) {
   describe(`consistency: ${harness.name}`, () => {
-    const registry = createAggregateRegistry([Product]);
+    const registry = createAggregateRegistry([Product, Order]);
     const setup = () => {
       const store = harness.store();
       const actor = actorOf(uniqueTenant(), ['user', 'admin']);
       const version = (id: string) => store.streamVersion({ tenant: actor.tenant, type: 'Product', id });
       return { store, actor, version, handler: () => cachedHandler(store, registry) };
+    };
+
+    /**
+     * A store on which the first commit of an order lets `meanwhile` run first: what another
+     * instance does to a consulted aggregate between this command's read and its commit.
+     */
+    const beforeFirstOrderCommit = (store: EventStore, meanwhile: () => Promise<unknown>): EventStore => {
+      let done = false;
+      return {
+        ...store,
+        commit: async (commit) => {
+          if (commit.stream.type === 'Order' && !done) {
+            done = true;
+            await meanwhile();
+          }
+          return store.commit(commit);
+        },
+      };
+    };
+    const listed = async (store: EventStore, actor: Actor) => {
+      await cachedHandler(store, registry).command(actor, 'List', { aggregateId: 'p', sku: 'SKU-1' });
+      return (name: string, input: Record<string, unknown>) =>
+        cachedHandler(store, registry).command(actor, name, { aggregateId: 'p', ...input });
     };
 
     describe('unique values', () => {
@@ -79,6 +103,58 @@ export function consistencyContract(harness: { name: string; store: () => EventS
         await cachedHandler(store, registry).command(one, 'List', { aggregateId: 'a', sku: 'SKU-1' });
         const other = await cachedHandler(store, registry).command(two, 'List', { aggregateId: 'b', sku: 'SKU-1' });
         expect(other.version).toBe(1);
+      });
+    });
+
+    describe('decisions across aggregates', () => {
+      const order = (id: string) => ({ tenant: '', type: 'Order', id });
+
+      it('a command sees the aggregates it consults, and its rules on them hold or it fails with nothing written', async () => {
+        const { store, actor, handler } = setup();
+        await expect(handler().command(actor, 'Place', { aggregateId: 'o1', productId: 'p' })).rejects.toMatchObject({
+          code: 'PRECONDITION',
+          details: { rule: 'product-on-sale' },
+        });
+        await listed(store, actor);
+        const placed = await handler().command(actor, 'Place', { aggregateId: 'o2', productId: 'p' });
+        expect(placed.events.map(({ data }) => data)).toEqual([{ productId: 'p', sku: 'SKU-1', productVersion: 1 }]);
+        expect(await store.streamVersion({ ...order('o1'), tenant: actor.tenant })).toBe(0);
+      });
+
+      it('a consulted aggregate that changes between read and commit: nothing written, retried on its new state', async () => {
+        const { store, actor } = setup();
+        const product = await listed(store, actor);
+        const racing = beforeFirstOrderCommit(store, () => product('ChangeSku', { sku: 'SKU-2' }));
+        const placed = await cachedHandler(racing, registry).command(actor, 'Place', {
+          aggregateId: 'o',
+          productId: 'p',
+        });
+        expect(placed).toMatchObject({ version: 1, state: { sku: 'SKU-2' } });
+        expect(placed.events.map(({ data }) => data)).toEqual([{ productId: 'p', sku: 'SKU-2', productVersion: 2 }]);
+      });
+
+      it('the change breaks the rule: the retry fails with it, and nothing is written', async () => {
+        const { store, actor } = setup();
+        const product = await listed(store, actor);
+        const racing = beforeFirstOrderCommit(store, () => product('Discontinue', {}));
+        await expect(
+          cachedHandler(racing, registry).command(actor, 'Place', { aggregateId: 'o', productId: 'p' }),
+        ).rejects.toMatchObject({ code: 'PRECONDITION', details: { rule: 'product-on-sale' } });
+        expect(await store.streamVersion({ ...order('o'), tenant: actor.tenant })).toBe(0);
+      });
+
+      it('with an expected version: 412, and nothing written', async () => {
+        const { store, actor } = setup();
+        const product = await listed(store, actor);
+        const racing = beforeFirstOrderCommit(store, () => product('ChangeSku', { sku: 'SKU-2' }));
+        await expect(
+          cachedHandler(racing, registry).command(actor, 'Place', {
+            aggregateId: 'o',
+            productId: 'p',
+            expectedVersion: 0,
+          }),
+        ).rejects.toMatchObject({ code: 'VERSION_MISMATCH' });
+        expect(await store.streamVersion({ ...order('o'), tenant: actor.tenant })).toBe(0);
       });
     });
   });
