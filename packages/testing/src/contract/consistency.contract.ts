@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { createAggregateRegistry, type Actor, type EventStore } from '@firebase-event-store/kernel';
+import { randomUUID } from 'node:crypto';
+import {
+  createAggregateRegistry,
+  createStreamReader,
+  defineReaction,
+  type Actor,
+  type EventStore,
+  type ReaderStore,
+} from '@firebase-event-store/kernel';
+import { Counter } from '../fixtures/counter.js';
 import { actorOf } from '../actors.js';
 import { cachedHandler } from '../cached-handler.js';
 import { Product } from '../fixtures/product.js';
 import { Order } from '../fixtures/order.js';
 import { uniqueTenant } from '../ids.js';
+
+async function all<T>(items: AsyncIterable<T>) {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
 
 /** What a store must make of a claim that another aggregate holds: 409 naming the rule. */
 const taken = (rule: string): unknown => expect.objectContaining({ code: 'PRECONDITION', details: { rule } });
@@ -13,9 +28,9 @@ const taken = (rule: string): unknown => expect.objectContaining({ code: 'PRECON
  * Decisions that involve more than one aggregate, on any store: values unique in a tenant,
  * claimed atomically with the events that take them and released by the events that give them up.
  */
-export function consistencyContract(harness: { name: string; store: () => EventStore }) {
+export function consistencyContract(harness: { name: string; store: () => EventStore & ReaderStore }) {
   describe(`consistency: ${harness.name}`, () => {
-    const registry = createAggregateRegistry([Product, Order]);
+    const registry = createAggregateRegistry([Product, Order, Counter]);
     const setup = () => {
       const store = harness.store();
       const actor = actorOf(uniqueTenant(), ['user', 'admin']);
@@ -143,7 +158,7 @@ export function consistencyContract(harness: { name: string; store: () => EventS
         expect(await store.streamVersion({ ...order('o'), tenant: actor.tenant })).toBe(0);
       });
 
-      it('with an expected version: 412, and nothing written', async () => {
+      it('with an expected version: 412, and nothing written (a conflict of the caller)', async () => {
         const { store, actor } = setup();
         const product = await listed(store, actor);
         const racing = beforeFirstOrderCommit(store, () => product('ChangeSku', { sku: 'SKU-2' }));
@@ -155,6 +170,48 @@ export function consistencyContract(harness: { name: string; store: () => EventS
           }),
         ).rejects.toMatchObject({ code: 'VERSION_MISMATCH' });
         expect(await store.streamVersion({ ...order('o'), tenant: actor.tenant })).toBe(0);
+      });
+    });
+
+    describe('reactions that send commands', () => {
+      /** Counts listings: each Listed event sends one Increment, as the reaction's service actor. */
+      const Listings = defineReaction({
+        name: 'Listings',
+        from: [Product],
+        roles: ['counter'],
+        on: { Listed: () => [{ command: 'Increment', input: { aggregateId: 'listings', by: 1 } }] },
+      });
+
+      it('a redelivered event sends its command once in effect, as the reaction, caused by the event', async () => {
+        const { store, actor } = setup();
+        const product = await listed(store, actor);
+        await product('Discontinue', {});
+        // The first run's position is lost after its command committed: the event comes again.
+        let lost = false;
+        const losing: EventStore & ReaderStore = {
+          ...store,
+          advance: async (...args) => {
+            if (args[0].handler === 'Listings' && !lost) {
+              lost = true;
+              throw new Error('the connection dropped before the position was saved');
+            }
+            return store.advance(...args);
+          },
+        };
+        const commands = cachedHandler(store, registry);
+        const reader = createStreamReader({ store: losing, handlers: [Listings], newId: randomUUID, commands });
+        expect(await reader.poll(actor.tenant)).toMatchObject([{ status: 'error' }]);
+        expect(await reader.poll(actor.tenant)).toMatchObject([{ status: 'caught-up' }]);
+        const stream = { tenant: actor.tenant, type: 'Counter', id: 'listings' };
+        expect(await store.streamVersion(stream)).toBe(1);
+        const [sent] = await all(store.readStream(stream));
+        const [cause] = await all(store.readStream({ ...stream, type: 'Product', id: 'p' }));
+        expect(sent!.meta).toMatchObject({
+          actor: { id: 'reaction:Listings' },
+          command: 'Increment',
+          causationId: cause!.id,
+          correlationId: cause!.meta.correlationId,
+        });
       });
     });
   });
