@@ -6,6 +6,7 @@ import {
   isAppError,
   planCommand,
   type Actor,
+  type AnyAggregate,
   type AggregateDefinition,
   type CommandInput,
   type ConsultedAggregate,
@@ -37,8 +38,10 @@ type Outcome<Ev> =
  */
 export function aggregateSpec<S, E extends EventSchemas, C extends PayloadSchemas>(
   aggregate: AggregateDefinition<S, E, C>,
+  /** The aggregates its commands consult (given as states in `given`'s second argument). */
+  consults: readonly AnyAggregate[] = [],
 ) {
-  const registry = createAggregateRegistry([aggregate]);
+  const registry = createAggregateRegistry([aggregate, ...consults]);
   return {
     /** `consulted`: the other aggregates the command's `consults` names, as it would read them. */
     given(history: readonly EventOf<E>[] = [], consulted: readonly ConsultedAggregate[] = []) {
