@@ -6,10 +6,11 @@
 import { defineCatalog } from '@firebase-event-store/kernel';
 import { Calculator } from './aggregates/calculator.js';
 import { KeystrokeCalculator } from './aggregates/keystroke-calculator.js';
+import { NameCalculator } from './aggregates/name-calculator.js';
 import { CalculatorTotals } from './projections/calculator-totals.js';
 import { EventCounter } from './projections/event-counter.js';
 
 export const catalog = defineCatalog({
-  aggregates: [Calculator, KeystrokeCalculator],
+  aggregates: [Calculator, KeystrokeCalculator, NameCalculator],
   handlers: [EventCounter, CalculatorTotals],
 });

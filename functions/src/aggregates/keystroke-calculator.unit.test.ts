@@ -3,7 +3,7 @@ import { isAppError } from '@firebase-event-store/kernel';
 import { KeystrokeCalculator } from './keystroke-calculator.js';
 
 type Event = ReturnType<(typeof KeystrokeCalculator.commands)['PressDigit']['handle']>[number];
-const context = { actor: { id: 'u', name: 'U', tenant: 't', roles: [] }, aggregateId: 'k', version: 0 };
+const context = { actor: { id: 'u', name: 'U', tenant: 't', roles: [] }, aggregateId: 'k', version: 0, consulted: [] };
 
 /** Given these events, the state: the aggregate alone, no store. */
 const given = (events: Event[]) =>

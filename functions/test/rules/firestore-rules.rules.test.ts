@@ -55,6 +55,11 @@ beforeAll(async () => {
       await setDoc(doc(db, `tenants/${tenant}/events/Calculator~c1~0000000001`), { name: 'NumbersAdded', position: 1 });
       await setDoc(doc(db, `tenants/${tenant}/readers/EventCounter`), { position: 1, lease: null });
       await setDoc(doc(db, `tenants/${tenant}/idempotency/abc`), { fingerprint: 'x' });
+      await setDoc(doc(db, `tenants/${tenant}/unique/abc`), {
+        type: 'NameCalculator',
+        aggregateId: 'n1',
+        rule: 'name',
+      });
       await setDoc(doc(db, `tenants/${tenant}/deadLetters/EventCounter~x`), { handler: 'EventCounter' });
       await setDoc(doc(db, `tenants/${tenant}/system/log`), { position: 1 });
     }
@@ -94,7 +99,7 @@ describe('firestore.rules (rules tier): attack E (docs/security.md)', () => {
     await assertFails(getDocs(collection(member('t1'), 'tenants')));
   });
 
-  it.each(['events', 'readers', 'idempotency', 'deadLetters', 'system'])(
+  it.each(['events', 'readers', 'idempotency', 'unique', 'deadLetters', 'system'])(
     'E2 %s are never readable, even by the tenant',
     async (name) => {
       const db = member('t1', ['admin']);
@@ -103,6 +108,7 @@ describe('firestore.rules (rules tier): attack E (docs/security.md)', () => {
         events: 'Calculator~c1~0000000001',
         readers: 'EventCounter',
         idempotency: 'abc',
+        unique: 'abc',
         deadLetters: 'EventCounter~x',
         system: 'log',
       };
@@ -118,6 +124,8 @@ describe('firestore.rules (rules tier): attack E (docs/security.md)', () => {
       await assertFails(setDoc(doc(db, 'tenants/t1/Calculator/new'), { version: 1 }));
       await assertFails(setDoc(doc(db, 'tenants/t1/events/Calculator~c1~0000000002'), { name: 'NumbersAdded' }));
       await assertFails(setDoc(doc(db, 'tenants/t1/EventCounter/all'), { eventCount: 0 }));
+      await assertFails(setDoc(doc(db, 'tenants/t1/unique/abc'), { type: 'NameCalculator', aggregateId: 'mine' }));
+      await assertFails(deleteDoc(doc(db, 'tenants/t1/unique/abc')));
       await assertFails(setDoc(doc(db, 'tenants/t1'), { name: 'mine' }));
       await assertFails(setDoc(doc(db, 'anything/else'), { x: 1 }));
     }
@@ -188,6 +196,7 @@ describe('firestore.rules (rules tier): attack E (docs/security.md)', () => {
     expect(catalog.readableCollections).toEqual([
       'Calculator',
       'KeystrokeCalculator',
+      'NameCalculator',
       'EventCounter',
       'CalculatorTotals',
     ]);

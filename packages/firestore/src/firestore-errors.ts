@@ -3,7 +3,7 @@ import { Err } from '@firebase-event-store/kernel';
 /** gRPC status codes Firestore reports (google.rpc.Code). */
 /** An update's document is missing: in a commit, the event its expected version names. */
 const NOT_FOUND = 5;
-const ALREADY_EXISTS = 6;
+export const ALREADY_EXISTS = 6;
 /** A write's precondition (exists, update time) did not hold. */
 export const FAILED_PRECONDITION = 9;
 const TRANSIENT = new Set([
@@ -15,14 +15,17 @@ const codeOf = (error: unknown) =>
 export const hasCode = (error: unknown, code: number) => codeOf(error) === code;
 
 /**
- * Only the commit's own guards failing is a conflict: an event id that already exists, or the
- * event of the expected version missing. Transient failures become `UNAVAILABLE` (the outcome
+ * Only the commit's own guards failing is a conflict: an event id that already exists, the
+ * event of the expected version missing, or the next event of a consulted stream present. Transient failures become `UNAVAILABLE` (the outcome
  * of a commit that timed out is unknown: the caller must not assume either way); anything else
  * is rethrown as it is.
  */
 export function translateCommitError(error: unknown, what: string): unknown {
   if (codeOf(error) === ALREADY_EXISTS) return Err.concurrency(`${what} changed concurrently`, error);
   if (codeOf(error) === NOT_FOUND) return Err.concurrency(`${what} is not at the version the commit expected`, error);
+  // The only write with a precondition of its own: an aggregate the decision consulted moved on.
+  if (codeOf(error) === FAILED_PRECONDITION)
+    return Err.concurrency(`An aggregate ${what} consulted changed concurrently`, error);
   return translateError(error);
 }
 

@@ -1,9 +1,16 @@
 import { FieldPath, FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import type { EventStore, Snapshot, StreamKey, ReaderStore } from '@firebase-event-store/kernel';
+import {
+  Err,
+  type Commit,
+  type EventStore,
+  type Snapshot,
+  type StreamKey,
+  type ReaderStore,
+} from '@firebase-event-store/kernel';
 import { committedEvents, eventId, parseEventId, streamPrefix } from '@firebase-event-store/kernel/adapter';
 import { createDocumentReader, type DocumentReaderTarget } from './document-reader.js';
 import { fromEventDocument, isoTime, toEventDocument } from './event-document.js';
-import { read, translateCommitError } from './firestore-errors.js';
+import { ALREADY_EXISTS, hasCode, read, translateCommitError } from './firestore-errors.js';
 import { firestorePaths } from './firestore-paths.js';
 import { firestoreReaders } from './firestore-readers.js';
 import { fromIdempotencyDocument, IDEMPOTENCY_FIELDS, toIdempotencyDocument } from './idempotency-document.js';
@@ -38,7 +45,9 @@ const EXISTS_GUARD = { __exists: FieldValue.delete() };
  * in the same batch by an update of that event that changes nothing, which fails when it is
  * missing; so a commit lands only on the stream's last version, and versions keep no gaps.
  * The snapshot needs no guard of its own: only the one commit that wins version v+1 writes a
- * snapshot built on version v, so snapshots follow their events.
+ * snapshot built on version v, so snapshots follow their events. A unique value is claimed by
+ * creating its claim document in the same batch (so a value held elsewhere fails the whole
+ * commit) and released by deleting it.
  */
 export function createFirestoreEventStore(
   db: Firestore,
@@ -65,6 +74,20 @@ export function createFirestoreEventStore(
     return count.data().count;
   }
 
+  /**
+   * Which guard failed is not in Firestore's answer: when the commit claimed values, their
+   * claims are read (on this failure path only) for one held by another stream.
+   */
+  async function claimTaken({ stream, unique }: Commit, error: unknown) {
+    if (!unique?.claim.length || !hasCode(error, ALREADY_EXISTS)) return undefined;
+    const claims = await read(db.getAll(...unique.claim.map(({ key }) => paths.unique(stream.tenant, key))));
+    const taken = unique.claim.find((_, index) => {
+      const holder = claims[index]!.data();
+      return holder && (holder.type !== stream.type || holder.aggregateId !== stream.id);
+    });
+    return taken && Err.precondition(taken.rule, `${taken.rule} is already taken`);
+  }
+
   return {
     ...firestoreReaders(db, clock),
 
@@ -89,10 +112,18 @@ export function createFirestoreEventStore(
       const { schema, state, personal } = snapshot;
       batch.set(paths.snapshot(stream), { version, schema, state, updatedAt, ...(personal && { personal }) });
       if (idempotency) batch.create(paths.idempotency(stream.tenant, idempotency.key), toIdempotencyDocument(commit));
+      for (const key of commit.unique?.release ?? []) batch.delete(paths.unique(stream.tenant, key));
+      for (const { rule, key } of commit.unique?.claim ?? [])
+        batch.create(paths.unique(stream.tenant, key), { type: stream.type, aggregateId: stream.id, rule });
+      // A consulted stream is where it was read if its next version does not exist: a delete of
+      // that missing event, on condition that it is missing, writes nothing and fails otherwise.
+      // (No read, and no update time to carry from the read: the version is the precondition.)
+      for (const { stream: other, version: at } of commit.consulted ?? [])
+        batch.delete(paths.event(other.tenant, eventId(other.type, other.id, at + 1)), { exists: false });
       if (!seen.has(stream, expectedVersion))
         batch.update(paths.event(stream.tenant, eventId(stream.type, stream.id, expectedVersion)), EXISTS_GUARD);
-      const [first] = await batch.commit().catch((error: unknown) => {
-        throw translateCommitError(error, `${stream.type} ${stream.id}`);
+      const [first] = await batch.commit().catch(async (error: unknown) => {
+        throw (await claimTaken(commit, error)) ?? translateCommitError(error, `${stream.type} ${stream.id}`);
       });
       seen.saw(stream, version);
       return committedEvents(stream, expectedVersion + 1, events, isoTime(first!.writeTime), meta);

@@ -7,6 +7,7 @@ import type { StreamKey } from '@firebase-event-store/kernel';
  *   {Type}/{id}                   the aggregate's snapshot (what clients read)
  *   system/log                    the head of the tenant's sequenced log
  *   idempotency/{key}             what a command with an Idempotency-Key committed
+ *   unique/{hash}                 the stream that holds a unique value (never readable by clients)
  *   readers/{handler}             a handler's position and lease
  *   deadLetters/{handler~eventId} an event a handler stopped on
  *   subjectKeys/{keyId}           a data subject's key, or its tombstone (never readable by clients)
@@ -20,6 +21,7 @@ export const firestorePaths = (db: Firestore) => ({
   snapshot: ({ tenant, type, id }: StreamKey) => db.doc(`tenants/${tenant}/${type}/${id}`),
   logHead: (name: string) => db.doc(`tenants/${name}/system/log`),
   idempotency: (name: string, key: string) => db.doc(`tenants/${name}/idempotency/${key}`),
+  unique: (name: string, key: string) => db.doc(`tenants/${name}/unique/${key}`),
   reader: (name: string, handler: string) => db.doc(`tenants/${name}/readers/${handler}`),
   deadLetters: (name: string) => db.collection(`tenants/${name}/deadLetters`),
   deadLetter: (name: string, handler: string, eventId: string) =>

@@ -7,14 +7,23 @@ import {
   createStreamReader,
   type EventHandler,
 } from '@firebase-event-store/kernel';
-import { actorOf, Counter, Ledger, poisonable, Totals, uniqueTenant } from '@firebase-event-store/testing';
+import {
+  actorOf,
+  Counter,
+  Ledger,
+  Order,
+  poisonable,
+  Product,
+  Totals,
+  uniqueTenant,
+} from '@firebase-event-store/testing';
 import { emulatorFirestore, TEST_PROJECT } from '@firebase-event-store/testing/emulator';
 import { createFirestoreEventStore } from '../src/firestore-event-store.js';
 import { countFirestoreOperations } from '../src/operation-counter.js';
 
 const db = emulatorFirestore();
 const store = createFirestoreEventStore(db, { projectId: TEST_PROJECT });
-const registry = createAggregateRegistry([Counter]);
+const registry = createAggregateRegistry([Counter, Product, Order]);
 const counter = countFirestoreOperations();
 afterAll(() => counter.stop());
 beforeEach(() => counter.reset());
@@ -76,6 +85,51 @@ describe('the operations of one command (emulator)', () => {
     await handler.command(who, 'Increment', { aggregateId: 'k', by: 1 }, { idempotency });
     expect(first).toEqual({ reads: 2, writes: 3, deletes: 0, calls: { batchGetDocuments: 2, commit: 1 } });
     expect(counter.counts).toEqual({ reads: 2, writes: 0, deletes: 0, calls: { batchGetDocuments: 2 } });
+  });
+});
+
+describe('the operations of a command with a unique value (emulator)', () => {
+  it('a value claimed: its claim document created in the same commit, and no read for it', async () => {
+    const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
+    await handler.command(actorOf(uniqueTenant()), 'List', { aggregateId: 'p', sku: 'SKU-1' });
+    // The snapshot read (a new aggregate: none); the event, the snapshot and the claim.
+    expect(counter.counts).toEqual({ reads: 1, writes: 3, deletes: 0, calls: { batchGetDocuments: 1, commit: 1 } });
+  });
+
+  it('a value moved (warm): the new claim created and the old one deleted in the same commit', async () => {
+    const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
+    const who = actorOf(uniqueTenant());
+    await handler.command(who, 'List', { aggregateId: 'p', sku: 'SKU-1' });
+    counter.reset();
+    await handler.command(who, 'ChangeSku', { aggregateId: 'p', sku: 'SKU-2' });
+    expect(counter.counts).toEqual({ reads: 0, writes: 3, deletes: 1, calls: { commit: 1 } });
+  });
+
+  it('a value taken: the failed commit, then its claim read to name the rule', async () => {
+    const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
+    const who = actorOf(uniqueTenant());
+    await handler.command(who, 'List', { aggregateId: 'p', sku: 'SKU-1' });
+    counter.reset();
+    await expect(handler.command(who, 'List', { aggregateId: 'q', sku: 'SKU-1' })).rejects.toMatchObject({
+      details: { rule: 'sku' },
+    });
+    // The writes were sent (and are counted by what was sent), but the commit wrote none of them.
+    expect(counter.counts).toEqual({ reads: 2, writes: 3, deletes: 0, calls: { batchGetDocuments: 2, commit: 1 } });
+  });
+});
+
+describe('the operations of a command consulting another aggregate (emulator)', () => {
+  it('one read of the consulted snapshot, and its next version proved missing in the same commit', async () => {
+    const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
+    const who = actorOf(uniqueTenant());
+    await handler.command(who, 'List', { aggregateId: 'p', sku: 'SKU-1' });
+    counter.reset();
+    await expect(handler.command(who, 'Place', { aggregateId: 'o', productId: 'p' })).resolves.toMatchObject({
+      version: 1,
+    });
+    // Reads: the order's own snapshot (new: none) and the product's. Writes: the event and the
+    // snapshot; the guard is a delete, on condition that the product's version 2 does not exist.
+    expect(counter.counts).toEqual({ reads: 2, writes: 2, deletes: 1, calls: { batchGetDocuments: 2, commit: 1 } });
   });
 });
 

@@ -6,7 +6,7 @@ import type { Catalog } from '@firebase-event-store/kernel';
  * default did not sign in anonymously and has no unverified email (`catalog.clientReads`), may
  * get the tenant's document and read the catalog's readable collections of that tenant (aggregates'
  * snapshots, projections' read models); nothing else is readable (events, reader positions,
- * idempotency records, dead letters, the log head) and no client writes anything, whatever its
+ * idempotency records, unique-value claims, dead letters, the log head) and no client writes anything, whatever its
  * claims. The build writes the file from the catalog, and a test compares the two, so the list
  * can never drift from the code.
  */
@@ -33,7 +33,7 @@ export function renderFirestoreRules(catalog: Pick<Catalog, 'readableCollections
 // Clients read, the command API writes. The server's Admin SDK is not subject to these rules;
 // every client write is denied, whatever the user's claims (there is no allow write below).
 // What is not matched is denied: events, reader positions and leases, idempotency records,
-// dead letters and the log head are never readable by clients.
+// unique-value claims, dead letters and the log head are never readable by clients.
 service cloud.firestore {
   match /databases/{database}/documents {
 

@@ -18,6 +18,25 @@ export interface CommandContext {
   readonly aggregateId: string;
   /** Version of the state the command decides on; 0 when the aggregate does not exist yet. */
   readonly version: number;
+  /**
+   * The aggregates the command's `consults` named, in its order, as the handler read them: a
+   * commit lands only if none of them changed since (their version is its precondition).
+   */
+  readonly consulted: readonly ConsultedAggregate[];
+}
+
+/** Another aggregate a command decides on: version 0 and the initial state if it does not exist. */
+export interface ConsultedAggregate {
+  readonly type: string;
+  readonly id: string;
+  readonly version: number;
+  readonly state: unknown;
+}
+
+/** An aggregate a command names to consult. */
+export interface AggregateRef {
+  readonly type: string;
+  readonly id: string;
 }
 
 /**
@@ -57,6 +76,14 @@ export interface CommandDefinition<S, Ev, P extends z.ZodType> {
   readonly requires?: 'new' | 'existing';
   /** Named rules that must hold first, checked in order (after `roles` and `requires`). */
   readonly given?: readonly Invariant<S, z.output<P>>[];
+  /**
+   * Other aggregates of the tenant the decision depends on ("the product must still be on
+   * sale"): each is read once (its snapshot) and given to `given` and `handle` in
+   * `context.consulted`, and the commit fails if any of them changed since: retried on fresh
+   * states without an expected version, 412 with one. Consulting is not locking: it is for
+   * rules across aggregates, not for writing them (each command writes one aggregate).
+   */
+  readonly consults?: (payload: z.output<P>) => readonly AggregateRef[];
   /** Decides: returns the events to commit, or throws an `Err`. Pure: no I/O, clock or random. */
   handle(state: S, payload: z.output<P>, context: CommandContext): readonly Ev[];
 }
@@ -96,7 +123,22 @@ export interface AggregateDefinition<
    * fields: ['authorName'] } }`. The fields are strings at the current version of the event.
    */
   readonly personal?: { readonly [K in keyof E]?: PersonalFields };
+  /**
+   * Values unique in the tenant, one named rule each: `{ sku: (state) => state.sku }`. The
+   * rule reads the value the aggregate holds from its state, so the commands never say what
+   * to claim or release: a commit whose events change the value claims the new one and
+   * releases the old one (null: holds nothing) in the same atomic write, with no read. A value
+   * another aggregate of the type holds fails the commit with 409 and the rule's name; the
+   * holder's own value is never claimed again. The store keeps only a keyed hash of the value.
+   */
+  readonly unique?: Readonly<Record<string, UniqueValue<S>>>;
 }
+
+/**
+ * The value an aggregate holds under a unique rule, read from its state; null or undefined
+ * holds nothing. A method type, so a rule of a specific state is still one of `AnyAggregate`.
+ */
+export type UniqueValue<S> = { value(state: S): string | number | null | undefined }['value'];
 
 /** One step of an event's history: its data at version n, returned as version n + 1. */
 export type Upcaster = (data: Readonly<Record<string, unknown>>) => unknown;
@@ -169,5 +211,12 @@ export function defineAggregate<
     if (typeof subject !== 'string' || !Array.isArray(fields) || fields.length === 0 || fields.includes(subject))
       throw new TypeError(`${type}: the personal fields of ${name} need a subject field and other fields to seal`);
   }
+  for (const [name, rule] of Object.entries(definition.unique ?? {})) {
+    if (!UNIQUE_RULE.test(name)) throw new TypeError(`${type}: unique rule "${name}" must be a short name`);
+    if (typeof rule !== 'function') throw new TypeError(`${type}: unique rule ${name} must be a function of the state`);
+  }
   return definition;
 }
+
+/** A unique rule's name: it is reported to clients (409) and part of every claim's hash. */
+const UNIQUE_RULE = /^[A-Za-z][A-Za-z0-9-]{0,63}$/;

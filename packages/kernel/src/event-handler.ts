@@ -40,15 +40,33 @@ export interface Projection<A extends readonly EventSource[] = readonly EventSou
 }
 
 /**
+ * A command a reaction sends: its name and its input (`aggregateId`, `expectedVersion` and the
+ * payload, as in a request body).
+ */
+export interface ReactionCommand {
+  readonly command: string;
+  readonly input: Readonly<Record<string, unknown>>;
+}
+
+/** What a reaction's handler returns: nothing, or the commands to send. */
+export type ReactionResult = void | readonly ReactionCommand[];
+
+/**
  * Effects outside the store (mail, webhooks, commands to other aggregates): delivered at least
- * once and in order; `event.id` is stable, to deduplicate on.
+ * once and in order; `event.id` is stable, to deduplicate on. Commands a handler returns are
+ * sent through the reader's command handler, in order, as the service actor
+ * `reaction:{name}` of the event's tenant with the reaction's `roles`, caused by the event and
+ * under an idempotency key made of the event's id and the command's index: a redelivered event
+ * commits nothing new (for as long as the command handler keeps idempotency records).
  */
 export interface Reaction<A extends readonly EventSource[] = readonly EventSource[]> {
   readonly kind: 'reaction';
   readonly name: string;
-  readonly events: Readonly<Record<string, (event: CommittedEvent) => Promise<void> | void>>;
+  readonly events: Readonly<Record<string, (event: CommittedEvent) => Promise<ReactionResult> | ReactionResult>>;
   /** The aggregates whose events it handles (typed, so that a spec takes only their events). */
   readonly sources?: A;
+  /** The roles of the actor its commands are sent as (default: none). */
+  readonly roles?: readonly string[];
 }
 
 export type EventHandler = Projection | Reaction;
@@ -85,8 +103,8 @@ export interface ReadModelView<M extends ReadModel> {
   delete<C extends keyof M & string>(collection: C, id: string): void;
 }
 
-type On<A extends readonly EventSource[], V> = {
-  readonly [K in EventNames<A>]?: (event: TypedEvent<K, EventData<A, K>>, view: V) => Promise<void> | void;
+type On<A extends readonly EventSource[], V, R = void> = {
+  readonly [K in EventNames<A>]?: (event: TypedEvent<K, EventData<A, K>>, view: V) => Promise<R> | R;
 };
 
 const checkName = (what: string, name: string) => {
@@ -117,11 +135,15 @@ export function defineProjection<const A extends readonly EventSource[], const M
   };
 }
 
-/** Declares a reaction to the events of `from`: at least once, in log order, data typed from the schemas. */
+/**
+ * Declares a reaction to the events of `from`: at least once, in log order, data typed from the
+ * schemas. A handler may return commands to send (see `Reaction`), as an actor with `roles`.
+ */
 export function defineReaction<const A extends readonly EventSource[]>(definition: {
   readonly name: string;
   readonly from: A;
-  readonly on: NoInfer<On<A, never>>;
+  readonly roles?: readonly string[];
+  readonly on: NoInfer<On<A, never, ReactionResult>>;
 }): Reaction<A> {
   checkName('Reaction name', definition.name);
   return {
@@ -129,6 +151,7 @@ export function defineReaction<const A extends readonly EventSource[]>(definitio
     name: definition.name,
     events: definition.on as Reaction['events'],
     sources: definition.from,
+    ...(definition.roles && { roles: definition.roles }),
   };
 }
 

@@ -16,8 +16,10 @@ export { AppError, Err, ERROR_CODES, type ErrorCode, type ErrorDetails, type Fie
 // Aggregates and the catalog
 export {
   type AggregateDefinition,
+  type AggregateRef,
   type AnyAggregate,
   type CommandContext,
+  type ConsultedAggregate,
   type CommandDefinition,
   defineAggregate,
   type EventOf,
@@ -25,6 +27,7 @@ export {
   invariant,
   type Invariant,
   type PayloadSchemas,
+  type UniqueValue,
   type Upcaster,
 } from './aggregate.js';
 export { type AggregateRegistry, type CommandRoute, createAggregateRegistry } from './aggregate-registry.js';
@@ -40,6 +43,8 @@ export {
   type ProjectionView,
   type Reaction,
   type ReadModel,
+  type ReactionCommand,
+  type ReactionResult,
   type ReadModelView,
   type TypedEvent,
 } from './event-handler.js';
@@ -52,7 +57,8 @@ export {
   createCommandHandler,
   type RetryPolicy,
 } from './command/command-handler.js';
-export { type CommandInput, type CommandMetadata } from './command/command-plan.js';
+export { type CommandInput, type CommandMetadata, type ConsultedRef } from './command/command-plan.js';
+export { DEFAULT_UNIQUE_SECRET, uniqueKey } from './command/unique-changes.js';
 export { type CommandResult } from './command/command-result.js';
 export { replay } from './command/replay.js';
 export { type CachedAggregate, createSnapshotCache, type SnapshotCache } from './command/snapshot-cache.js';
@@ -89,6 +95,8 @@ export {
   type Snapshot,
   type StoredIdempotency,
   type StreamKey,
+  type UniqueChanges,
+  type UniqueClaim,
 } from './ports/event-store.js';
 export { type KeyLookup, type PersonalDataStore, type SubjectKey } from './ports/personal-data-store.js';
 export {

@@ -3,8 +3,10 @@ import {
   createAggregateRegistry,
   isAppError,
   type Actor,
+  type AnyAggregate,
   type AggregateDefinition,
   type CommandInput,
+  type ConsultedAggregate,
   type ErrorCode,
   type EventOf,
   type EventSchemas,
@@ -35,8 +37,10 @@ type Outcome<Ev> =
  */
 export function aggregateSpec<S, E extends EventSchemas, C extends PayloadSchemas>(
   aggregate: AggregateDefinition<S, E, C>,
+  /** The aggregates its commands consult (given as states in `given`'s second argument). */
+  consults: readonly AnyAggregate[] = [],
 ) {
-  const registry = createAggregateRegistry([aggregate]);
+  const registry = createAggregateRegistry([aggregate, ...consults]);
   // A misspelt name is a type error; from JavaScript, or through a cast, it is this error, and
   // not an INTERNAL "cannot apply" from the fold or a diff that hides the cause.
   const declared = (events: readonly { readonly name: string }[]) => {
@@ -48,7 +52,8 @@ export function aggregateSpec<S, E extends EventSchemas, C extends PayloadSchema
     }
   };
   return {
-    given(history: readonly EventOf<E>[] = []) {
+    /** `consulted`: the other aggregates the command's `consults` names, as it would read them. */
+    given(history: readonly EventOf<E>[] = [], consulted: readonly ConsultedAggregate[] = []) {
       declared(history);
       return {
         /** The command, with its payload (and aggregateId, expectedVersion if the test cares), by `actor`. */
@@ -62,7 +67,7 @@ export function aggregateSpec<S, E extends EventSchemas, C extends PayloadSchema
             const input = { aggregateId: 'spec-aggregate', ...(payload as CommandInput) };
             const plan = planCommand(registry, () => 'spec-id', actor, command, input, {});
             const state = fold(aggregate, aggregate.init(), history);
-            const decision = decide(plan, { version: history.length, state }, Infinity);
+            const decision = decide(plan, { version: history.length, state }, Infinity, consulted);
             // Events as the aggregate wrote them: name and data (the handler adds their version).
             const events = decision.events.map(({ name, data }) => ({ name, data }) as EventOf<E>);
             outcome = { events, state: decision.state };

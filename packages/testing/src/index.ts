@@ -19,6 +19,7 @@ export { createTokenFactory, now, PROJECT, S, T, type TokenFactory, validClaims 
 
 // The conformance suites a store adapter runs
 export { commandInterleavingsSuite } from './contract/command-interleavings.contract.js';
+export { consistencyContract } from './contract/consistency.contract.js';
 export { interleavingsProperty } from './contract/interleavings-property.contract.js';
 export { eventStoreContract, type StoreHarness } from './contract/event-store.contract.js';
 export { type ForgettingHarness, forgettingContract } from './contract/forgetting.contract.js';
@@ -29,5 +30,7 @@ export { upcastingContract } from './contract/upcasting.contract.js';
 export { Counter } from './fixtures/counter.js';
 export { Meter } from './fixtures/meter.js';
 export { Note, NoteIndex } from './fixtures/notes.js';
+export { Order } from './fixtures/order.js';
+export { Product } from './fixtures/product.js';
 export { ProfileCards, ProfileV1, ProfileV3 } from './fixtures/profile.js';
 export { Ledger, mailer, poisonable, Totals } from './fixtures/reader-fixtures.js';

@@ -164,6 +164,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/commands/NameCalculator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * NameCalculator (NameCalculator)
+         * @description Any user of the tenant.
+         */
+        post: operations["NameCalculator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/commands/CopySum": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * CopySum (NameCalculator)
+         * @description Any user of the tenant.
+         */
+        post: operations["CopySum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/streams/{type}/{id}/events": {
         parameters: {
             query?: never;
@@ -2103,6 +2143,366 @@ export interface operations {
             };
         };
     };
+    NameCalculator: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the client last saw, as "<version>" */
+                "If-Match"?: string;
+                /** @description Makes the command safe to retry */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    aggregateId?: string;
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Committed (or, with Idempotent-Replayed: true, committed by an earlier request with this key) */
+            200: {
+                headers: {
+                    /** @description The new version, as "<version>" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        aggregateType: "NameCalculator";
+                        aggregateId: string;
+                        version: number;
+                        events: ({
+                            id: string;
+                            tenant: string;
+                            /** @constant */
+                            type: "NameCalculator";
+                            aggregateId: string;
+                            version: number;
+                            /** @constant */
+                            name: "CalculatorNamed";
+                            data: {
+                                name: string;
+                            };
+                            eventVersion: number;
+                            /** Format: date-time */
+                            committedAt: string;
+                            position: number | null;
+                            meta: components["schemas"]["EventMeta"];
+                        } | {
+                            id: string;
+                            tenant: string;
+                            /** @constant */
+                            type: "NameCalculator";
+                            aggregateId: string;
+                            version: number;
+                            /** @constant */
+                            name: "SumCopied";
+                            data: {
+                                from: string;
+                                sum: number;
+                                fromVersion: number;
+                            };
+                            eventVersion: number;
+                            /** Format: date-time */
+                            committedAt: string;
+                            position: number | null;
+                            meta: components["schemas"]["EventMeta"];
+                        })[];
+                        state: {
+                            name: string | null;
+                            sum: number;
+                        };
+                    };
+                };
+            };
+            /** @description INVALID_ARGUMENT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PRECONDITION, CONCURRENCY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CopySum: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the client last saw, as "<version>" */
+                "If-Match"?: string;
+                /** @description Makes the command safe to retry */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from: string;
+                    aggregateId?: string;
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Committed (or, with Idempotent-Replayed: true, committed by an earlier request with this key) */
+            200: {
+                headers: {
+                    /** @description The new version, as "<version>" */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        aggregateType: "NameCalculator";
+                        aggregateId: string;
+                        version: number;
+                        events: ({
+                            id: string;
+                            tenant: string;
+                            /** @constant */
+                            type: "NameCalculator";
+                            aggregateId: string;
+                            version: number;
+                            /** @constant */
+                            name: "CalculatorNamed";
+                            data: {
+                                name: string;
+                            };
+                            eventVersion: number;
+                            /** Format: date-time */
+                            committedAt: string;
+                            position: number | null;
+                            meta: components["schemas"]["EventMeta"];
+                        } | {
+                            id: string;
+                            tenant: string;
+                            /** @constant */
+                            type: "NameCalculator";
+                            aggregateId: string;
+                            version: number;
+                            /** @constant */
+                            name: "SumCopied";
+                            data: {
+                                from: string;
+                                sum: number;
+                                fromVersion: number;
+                            };
+                            eventVersion: number;
+                            /** Format: date-time */
+                            committedAt: string;
+                            position: number | null;
+                            meta: components["schemas"]["EventMeta"];
+                        })[];
+                        state: {
+                            name: string | null;
+                            sum: number;
+                        };
+                    };
+                };
+            };
+            /** @description INVALID_ARGUMENT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PRECONDITION, CONCURRENCY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_MISMATCH */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description IDEMPOTENCY_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     adminStreamEvents: {
         parameters: {
             query?: {
@@ -2111,7 +2511,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                type: "Calculator" | "KeystrokeCalculator" | "DataSubject";
+                type: "Calculator" | "KeystrokeCalculator" | "NameCalculator" | "DataSubject";
                 id: string;
             };
             cookie?: never;
@@ -2210,7 +2610,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                type: "Calculator" | "KeystrokeCalculator" | "DataSubject";
+                type: "Calculator" | "KeystrokeCalculator" | "NameCalculator" | "DataSubject";
                 id: string;
             };
             cookie?: never;

@@ -9,6 +9,7 @@ import { schemaVersionOf } from './replay.js';
 import { holdsPersonalData } from '../personal/personal-fields.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import { traced, type Tracer } from '../tracer.js';
+import { uniqueChanges } from './unique-changes.js';
 
 export interface AttemptSettings {
   readonly cache: SnapshotCache | undefined;
@@ -18,6 +19,8 @@ export interface AttemptSettings {
   /** How long an idempotency record answers retries. */
   readonly idempotencyTtlMs: number;
   readonly clock: () => Date;
+  /** Keys the hashes of unique values (see `uniqueKey`). */
+  readonly uniqueSecret: string;
 }
 
 /**
@@ -44,22 +47,34 @@ export async function attemptCommand(
   plan: CommandPlan,
   lostAt: number | undefined,
 ): Promise<CommandResult> {
-  const { cache, tracer, maxSnapshotBytes, idempotencyTtlMs, clock } = settings;
+  const { cache, tracer, maxSnapshotBytes, idempotencyTtlMs, clock, uniqueSecret } = settings;
   const { route, stream, meta, idempotency } = plan;
   const loading = { store, cache, tracer };
   const freshness: Freshness = lostAt === undefined ? { kind: 'cached' } : { kind: 'past', version: lostAt };
   // A retry of a request that already committed is answered before any check of the version.
-  const [loaded, prior] = await Promise.all([
+  // Consulted aggregates: one snapshot read each, never the cache (a stale one would only lose).
+  const [loaded, prior, consulted] = await Promise.all([
     loadCurrent(loading, route.aggregate, stream, freshness),
     idempotency && priorResult(store, stream.tenant, idempotency),
+    Promise.all(
+      plan.consults.map(async ({ stream: other, aggregate }) => {
+        const { current } = await loadCurrent({ store, cache: undefined, tracer }, aggregate, other, {
+          kind: 'cached',
+        });
+        const { version, state } = current;
+        return { type: other.type, id: other.id, version, state };
+      }),
+    ),
   ]);
   if (prior) return prior;
   try {
     // A decision on the cache that commits nothing is made again on the stored state.
-    const { version, events, state, personal: before } = await decideCurrent(loading, plan, loaded, maxSnapshotBytes);
+    const decision = await decideCurrent(loading, plan, loaded, maxSnapshotBytes, consulted);
+    const { version, events, state } = decision;
     const result = { aggregateType: stream.type, aggregateId: stream.id, version, state };
     if (events.length === 0) return { ...result, events: [] };
-    const personal = before || holdsPersonalData(route.aggregate, events);
+    const personal = decision.personal || holdsPersonalData(route.aggregate, events);
+    const unique = uniqueChanges(route.aggregate, stream, decision.before, state, uniqueSecret);
     const committed = await traced(tracer, 'commit', { ...stream, command: route.name }, () =>
       store
         .commit({
@@ -68,6 +83,10 @@ export async function attemptCommand(
           events,
           snapshot: { state, schema: schemaVersionOf(route.aggregate), ...(personal && { personal }) },
           meta,
+          ...(unique && { unique }),
+          ...(consulted.length > 0 && {
+            consulted: consulted.map(({ type, id, version: at }) => ({ stream: { ...stream, type, id }, version: at })),
+          }),
           ...(idempotency && {
             idempotency: { ...idempotency, expiresAt: new Date(clock().getTime() + idempotencyTtlMs) },
           }),

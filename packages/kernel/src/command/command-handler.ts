@@ -17,6 +17,7 @@ import { replay } from './replay.js';
 import { DEFAULT_RETRY, retryOnConflict, type RetryPolicy } from './retry-on-conflict.js';
 import type { SnapshotCache } from './snapshot-cache.js';
 import type { Tracer } from '../tracer.js';
+import { DEFAULT_UNIQUE_SECRET } from './unique-changes.js';
 
 export type { RetryPolicy } from './retry-on-conflict.js';
 
@@ -38,6 +39,12 @@ export interface CommandHandlerOptions {
   /** How long an idempotency record answers retries (default 24 hours). */
   readonly idempotencyTtlMs?: number;
   readonly clock?: () => Date;
+  /**
+   * The secret that keys the hashes of unique values (the ids of their claims). Set it once per
+   * deployment and keep it: claims made under another secret are not found (default: a fixed
+   * salt, with the tenant; the claims stay unreadable by clients either way).
+   */
+  readonly uniqueSecret?: string;
 }
 
 export interface CommandHandler {
@@ -59,7 +66,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   const maxSnapshotBytes = options.maxSnapshotBytes ?? 256 * 1024;
   const idempotencyTtlMs = options.idempotencyTtlMs ?? 24 * 60 * 60 * 1000;
   const clock = options.clock ?? (() => new Date());
-  const settings: AttemptSettings = { cache, tracer, maxSnapshotBytes, idempotencyTtlMs, clock };
+  const uniqueSecret = options.uniqueSecret ?? DEFAULT_UNIQUE_SECRET;
+  const settings: AttemptSettings = { cache, tracer, maxSnapshotBytes, idempotencyTtlMs, clock, uniqueSecret };
   const inTurn = oneAtATime();
 
   async function command(

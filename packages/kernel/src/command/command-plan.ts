@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkActor, safeId, type Actor } from '../actor.js';
 import { Err } from '../err.js';
+import type { AnyAggregate } from '../aggregate.js';
 import type { AggregateRegistry, CommandRoute } from '../aggregate-registry.js';
 import type { EventMeta, StreamKey } from '../ports/event-store.js';
 import { parseInput as parse } from '../field-issues.js';
@@ -32,6 +33,14 @@ export interface CommandPlan {
   readonly actor: Actor;
   /** With the record key (the caller's key hashed with the actor's id), not the caller's key. */
   readonly idempotency: IdempotencyRequest | undefined;
+  /** The other aggregates the command consults (its `consults` of the payload), checked. */
+  readonly consults: readonly ConsultedRef[];
+}
+
+/** An aggregate to consult: its stream and its definition. */
+export interface ConsultedRef {
+  readonly stream: StreamKey;
+  readonly aggregate: AnyAggregate;
 }
 
 /** The actor needs one of the command's roles, when it names any. */
@@ -77,11 +86,38 @@ export function planCommand(
       causationId: metadata.causationId ?? null,
     },
     actor: who,
+    consults: consultsOf(registry, route, payload, {
+      tenant: who.tenant,
+      type: route.aggregate.type,
+      id: envelope.aggregateId,
+    }),
     idempotency: metadata.idempotency && {
       key: recordKey(who.id, metadata.idempotency.key),
       fingerprint: metadata.idempotency.fingerprint,
     },
   };
+}
+
+/**
+ * The aggregates the command names to consult, each of a registered type and a valid id, none
+ * twice and none the command's own: a definition's mistake (500), never the caller's.
+ */
+function consultsOf(
+  registry: AggregateRegistry,
+  route: CommandRoute,
+  payload: unknown,
+  own: { tenant: string; type: string; id: string | undefined },
+): readonly ConsultedRef[] {
+  const refs = route.command.consults?.(payload) ?? [];
+  const seen = new Set<string>();
+  return refs.map(({ type, id }) => {
+    const aggregate = registry.aggregate(type);
+    const at = `${type}/${id}`;
+    if (!aggregate || !safeId('id').safeParse(id).success || seen.has(at) || (type === own.type && id === own.id))
+      throw Err.internal(`${route.name} consults ${at}: an unknown type, an invalid id, twice or itself`);
+    seen.add(at);
+    return { stream: { tenant: own.tenant, type, id }, aggregate };
+  });
 }
 
 /** Parses an aggregate id the way a command's envelope does (for reads by id). */

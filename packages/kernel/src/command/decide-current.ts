@@ -1,10 +1,12 @@
 import type { AnyAggregate } from '../aggregate.js';
 import type { CommandPlan } from './command-plan.js';
+import type { ConsultedAggregate } from '../aggregate.js';
 import { decide, type Decision } from './decide.js';
 import { loadCurrent, type Loaded, type LoadDependencies } from './load-current.js';
 
-/** A decision, and whether the state it was made on may hold personal data. */
+/** A decision, the state it was made on, and whether that state may hold personal data. */
 export interface CurrentDecision extends Decision {
+  readonly before: unknown;
   readonly personal: boolean;
 }
 
@@ -20,13 +22,15 @@ export async function decideCurrent(
   plan: CommandPlan,
   { current, fromCache }: Loaded,
   maxSnapshotBytes: number,
+  consulted: readonly ConsultedAggregate[] = [],
 ): Promise<CurrentDecision> {
+  const on = (state: Loaded['current']) => ({ before: state.state, personal: state.personal === true });
   if (fromCache) {
-    const onCache = tryDecide(plan, current, maxSnapshotBytes);
-    if (onCache && onCache.events.length > 0) return { ...onCache, personal: current.personal === true };
+    const onCache = tryDecide(plan, current, maxSnapshotBytes, consulted);
+    if (onCache && onCache.events.length > 0) return { ...onCache, ...on(current) };
   }
   const stored = fromCache ? (await loadStored(loading, plan.route.aggregate, plan)).current : current;
-  return { ...decide(plan, stored, maxSnapshotBytes), personal: stored.personal === true };
+  return { ...decide(plan, stored, maxSnapshotBytes, consulted), ...on(stored) };
 }
 
 /** The decision, or undefined for a refusal: `decide` is pure, so it is safe to make again. */

@@ -1,3 +1,4 @@
+import type { ConsultedAggregate } from '../aggregate.js';
 import { Err } from '../err.js';
 import type { CommandPlan } from './command-plan.js';
 import { handlerOf } from '../event-handler.js';
@@ -22,7 +23,12 @@ const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ??
  * rule about who may), the aggregate's own `handle`, every event checked against its schema,
  * the fold, and the snapshot's size.
  */
-export function decide(plan: CommandPlan, current: CachedAggregate, maxSnapshotBytes: number): Decision {
+export function decide(
+  plan: CommandPlan,
+  current: CachedAggregate,
+  maxSnapshotBytes: number,
+  consulted: readonly ConsultedAggregate[] = [],
+): Decision {
   const { route, stream, payload, expectedVersion, actor } = plan;
   const { aggregate, command } = route;
   if (expectedVersion !== undefined && current.version !== expectedVersion) {
@@ -34,7 +40,7 @@ export function decide(plan: CommandPlan, current: CachedAggregate, maxSnapshotB
   if (command.requires === 'existing' && current.version === 0) {
     throw Err.notFound(`${aggregate.type} ${stream.id} does not exist`);
   }
-  const context = { actor, aggregateId: stream.id, version: current.version };
+  const context = { actor, aggregateId: stream.id, version: current.version, consulted };
   for (const rule of command.given ?? []) {
     if (rule.holds(current.state, context, payload)) continue;
     const message = rule.message ?? rule.name;

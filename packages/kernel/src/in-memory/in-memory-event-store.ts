@@ -51,12 +51,21 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
       return streamOf(key).events.length;
     },
 
-    async commit({ stream: key, expectedVersion, events, snapshot, meta, idempotency }) {
+    async commit({ stream: key, expectedVersion, events, snapshot, meta, idempotency, unique, consulted }) {
       await tick();
       const stream = streamOf(key);
       const tenant = tenantOf(key.tenant);
+      for (const { rule, key: claim } of unique?.claim ?? []) {
+        const holder = tenant.unique.get(claim);
+        if (holder && (holder.type !== key.type || holder.aggregateId !== key.id))
+          throw Err.precondition(rule, `${rule} is already taken`);
+      }
       if (stream.events.length !== expectedVersion) {
         throw Err.concurrency(`${key.type} ${key.id} is not at version ${expectedVersion}`);
+      }
+      for (const { stream: other, version } of consulted ?? []) {
+        if (streamOf(other).events.length !== version)
+          throw Err.concurrency(`${other.type} ${other.id}, consulted, changed concurrently`);
       }
       if (idempotency && tenant.idempotency.has(idempotency.key)) {
         throw Err.concurrency('The idempotency key was used concurrently');
@@ -69,6 +78,9 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
       stream.events.push(...committed);
       stream.snapshot = copy({ version, ...snapshot });
       tenant.pending.push(...committed);
+      for (const released of unique?.release ?? []) tenant.unique.delete(released);
+      for (const { rule, key: claim } of unique?.claim ?? [])
+        tenant.unique.set(claim, { type: key.type, aggregateId: key.id, rule });
       if (idempotency) {
         const { fingerprint } = idempotency;
         tenant.idempotency.set(
@@ -125,7 +137,8 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
     },
 
     documents(tenant) {
-      const { streams, idempotency, documents, subjectKeys, readers, projections, log, deadLetters } = tenantOf(tenant);
+      const { streams, idempotency, unique, documents, subjectKeys, readers, projections, log, deadLetters } =
+        tenantOf(tenant);
       const all = new Map<string, unknown>();
       for (const [at, { events, snapshot }] of streams) {
         for (const event of events) all.set(`events/${event.id}`, event);
@@ -135,6 +148,7 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
         for (const [id, document] of map) all.set(`${collection}/${id}`, document);
       };
       under('idempotency', idempotency);
+      under('unique', unique);
       under('subjectKeys', subjectKeys);
       under('readers', readers);
       all.set('system/log', { position: log.length, projections: Object.fromEntries(projections) });

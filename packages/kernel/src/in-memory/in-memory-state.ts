@@ -11,6 +11,8 @@ export interface Stream {
 export interface Tenant {
   readonly streams: Map<string, Stream>;
   readonly idempotency: Map<string, StoredIdempotency>;
+  /** Claims of unique values by key (a hash, never the value): the stream that holds each. */
+  readonly unique: Map<string, { readonly type: string; readonly aggregateId: string; readonly rule: string }>;
   /** Committed, not yet sequenced, in commit order. */
   pending: CommittedEvent[];
   /** Sequenced: `log[i].position === i + 1`. */
@@ -36,6 +38,7 @@ export function createInMemoryState() {
       found = {
         streams: new Map(),
         idempotency: new Map(),
+        unique: new Map(),
         pending: [],
         log: [],
         readers: new Map(),

@@ -83,6 +83,23 @@ export interface StoredIdempotency {
   readonly state: unknown;
 }
 
+/**
+ * A value claimed under a unique rule: `key` is a keyed hash of the tenant, the aggregate type,
+ * the rule and the value (never the value itself), the id of the store's claim document.
+ */
+export interface UniqueClaim {
+  readonly rule: string;
+  readonly key: string;
+}
+
+/** The claims a commit takes and gives up, written with its events or not at all. */
+export interface UniqueChanges {
+  /** Keys the stream must not find held by another stream; the stream holds them after. */
+  readonly claim: readonly UniqueClaim[];
+  /** Keys the stream holds and gives up (deleted). */
+  readonly release: readonly string[];
+}
+
 export interface Commit {
   readonly stream: StreamKey;
   /**
@@ -95,6 +112,12 @@ export interface Commit {
   readonly snapshot: { readonly state: unknown; readonly schema: number; readonly personal?: boolean };
   readonly meta: EventMeta;
   readonly idempotency?: IdempotencyRecord;
+  readonly unique?: UniqueChanges;
+  /**
+   * Other streams the decision read, at the version it read them (0: none): the commit fails
+   * with `Err.concurrency` if any has moved past it, and writes nothing of them.
+   */
+  readonly consulted?: readonly { readonly stream: StreamKey; readonly version: number }[];
 }
 
 export interface ReadStreamOptions {
@@ -117,7 +140,9 @@ export interface EventStore {
    * Atomically writes the events (versions expectedVersion+1...), the snapshot and the
    * idempotency record, or nothing. Fails with `Err.concurrency`, and only then, when
    * `expectedVersion` is not the stream's last version (behind it: one of the new versions
-   * exists; or ahead of it) or that idempotency key already exists.
+   * exists; or ahead of it) or that idempotency key already exists; and with
+   * `Err.precondition(rule)` when a claimed key is held by another stream (which it checks
+   * first, so a value taken is reported as such, whatever else changed).
    */
   commit(commit: Commit): Promise<CommittedEvent[]>;
   /** The idempotency record of a tenant's key, if it was committed. */

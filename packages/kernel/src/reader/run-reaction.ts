@@ -14,6 +14,8 @@ import { errorStatus } from './bounded-calls.js';
 import { failureAt, messageOf } from './failure-step.js';
 import type { HandlerRun, RunStatus } from './handler-run.js';
 import { keepingLease } from './keep-lease.js';
+import { sendReactionCommands } from './send-reaction-commands.js';
+import type { CommandHandler } from '../command/command-handler.js';
 
 export interface ReactionSettings {
   readonly store: ReaderStore & Pick<EventStore, 'readLog'>;
@@ -28,6 +30,8 @@ export interface ReactionSettings {
   readonly reactionRetries: number;
   /** Positions what is pending (and runs the projections on it): whether the log moved. */
   readonly sequenceMore: () => Promise<boolean>;
+  /** Where the commands a reaction returns are sent. */
+  readonly commands?: Pick<CommandHandler, 'command'>;
 }
 
 /**
@@ -133,7 +137,9 @@ async function reactPage(
     let step: ReaderStep = { position: event.position!, failure: null };
     if (handle) {
       try {
-        await pRetry(() => handle(event), { retries: reactionRetries, minTimeout: 50, factor: 4 });
+        // A retry sends the commands again: those already committed are answered from their records.
+        const react = async () => sendReactionCommands(settings.commands, reaction, event, await handle(event));
+        await pRetry(react, { retries: reactionRetries, minTimeout: 50, factor: 4 });
       } catch (error) {
         step = { position, ...failureAt(settings, key, state.failure, event, error) };
       }

@@ -16,6 +16,7 @@ import { rebuildProjection, type RebuildSettings } from './rebuild-projection.js
 import { rememberEvents } from './remember-events.js';
 import { runProjections } from './run-projections.js';
 import { runReaction } from './run-reaction.js';
+import type { CommandHandler } from '../command/command-handler.js';
 
 export type { HandlerRun, RunStatus } from './handler-run.js';
 
@@ -37,6 +38,8 @@ export interface StreamReaderOptions {
   readonly retryBudget?: number;
   /** Retries of a reaction within one run, before the run records the failure. */
   readonly reactionRetries?: number;
+  /** Sends the commands reactions return (see `Reaction`); without it, a reaction that returns some fails. */
+  readonly commands?: Pick<CommandHandler, 'command'>;
   /** The most any one store call of a run may take before the run gives up (a stalled database). */
   readonly callTimeoutMs?: number;
 }
@@ -126,7 +129,12 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
       const reading = Object.assign(Object.create(store) as typeof store, { readLog: memory.readLog });
       const reacted = await Promise.all(
         reactions.map((reaction) =>
-          runReaction({ ...settings, store: reading, reactionRetries, sequenceMore }, tenant, reaction, deadline),
+          runReaction(
+            { ...settings, store: reading, reactionRetries, sequenceMore, commands: options.commands },
+            tenant,
+            reaction,
+            deadline,
+          ),
         ),
       );
       const all = [...runs, ...reacted];

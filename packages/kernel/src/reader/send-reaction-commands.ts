@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { Actor } from '../actor.js';
+import type { CommandHandler } from '../command/command-handler.js';
+import type { Reaction, ReactionResult } from '../event-handler.js';
+import type { CommittedEvent } from '../ports/event-store.js';
+
+/** The service actor a reaction's commands are sent as, in the event's tenant. */
+export const reactionActor = (reaction: Reaction, tenant: string): Actor => ({
+  id: `reaction:${reaction.name}`,
+  name: `reaction:${reaction.name}`,
+  tenant,
+  roles: reaction.roles ?? [],
+});
+
+const fingerprintOf = (command: string, input: unknown) =>
+  createHash('sha256').update(command).update('\n').update(JSON.stringify(input)).digest('base64url');
+
+/**
+ * Sends the commands a reaction returned for an event, one after the other. Each goes under
+ * the idempotency key `{event id}#{index}`: an event delivered again (a run that failed after
+ * some of its commands committed, a crash before its position was saved) is answered from
+ * their records, and commits nothing new. A command that fails fails the event (retried, then
+ * dead-lettered), like any failure of a reaction.
+ */
+export async function sendReactionCommands(
+  commands: Pick<CommandHandler, 'command'> | undefined,
+  reaction: Reaction,
+  event: CommittedEvent,
+  result: ReactionResult,
+): Promise<void> {
+  if (!result || result.length === 0) return;
+  if (!commands) throw new Error(`${reaction.name} sends commands, but the reader was given no command handler`);
+  const actor = reactionActor(reaction, event.tenant);
+  for (const [index, { command, input }] of result.entries()) {
+    await commands.command(actor, command, input, {
+      causationId: event.id,
+      correlationId: event.meta.correlationId,
+      idempotency: { key: `${event.id}#${index}`, fingerprint: fingerprintOf(command, input) },
+    });
+  }
+}
