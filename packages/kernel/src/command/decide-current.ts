@@ -1,6 +1,5 @@
-import type { AnyAggregate } from '../aggregate.js';
+import type { AnyAggregate, ConsultedAggregate } from '../aggregate.js';
 import type { CommandPlan } from './command-plan.js';
-import type { ConsultedAggregate } from '../aggregate.js';
 import { decide, type Decision } from './decide.js';
 import { loadCurrent, type Loaded, type LoadDependencies } from './load-current.js';
 
