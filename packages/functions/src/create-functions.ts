@@ -7,13 +7,12 @@
  *
  *   export const { api, onEventCreated, readPending } = createFunctions(catalog);
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { logger, setGlobalOptions } from 'firebase-functions';
 import { onRequest, type HttpsOptions } from 'firebase-functions/v2/https';
-import { createCommandHandler, createSnapshotCache, type Catalog } from '@firebase-event-store/kernel';
+import { createSnapshotCache, type Catalog } from '@firebase-event-store/kernel';
 import { apiConfig, readConfig, REGION } from './config.js';
 import { createDeployment } from './deployment.js';
 import { authEmulatorMode } from './http/auth/emulator-id-token.js';
@@ -48,8 +47,10 @@ export function createFunctions(catalog: Catalog, options: FunctionsOptions = {}
   const db = getFirestore(app);
   db.settings({ ignoreUndefinedProperties: true });
 
-  const { store, registry, reader, forget } = createDeployment(db, catalog, { projectId });
-  const handler = createCommandHandler({ store, registry, newId: randomUUID, cache: createSnapshotCache() });
+  const { store, registry, handler, reader, forget } = createDeployment(db, catalog, {
+    projectId,
+    cache: createSnapshotCache(),
+  });
 
   /**
    * The HTTP side (express, its middleware, the token verifiers) is imported and built on the

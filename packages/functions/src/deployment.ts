@@ -4,6 +4,7 @@ import { Firestore } from 'firebase-admin/firestore';
 import { createFirestoreEventStore, createFirestorePersonalData } from '@firebase-event-store/firestore';
 import {
   createAggregateRegistry,
+  createCommandHandler,
   createStreamReader,
   DataSubject,
   encryptPersonalData,
@@ -12,6 +13,7 @@ import {
   type Catalog,
   type ForgetReport,
   type KeyWrapper,
+  type SnapshotCache,
 } from '@firebase-event-store/kernel';
 import { cloudKmsKeyWrapper, lazyCloudKmsClient } from './keys/cloud-kms-key-wrapper.js';
 
@@ -31,6 +33,8 @@ export interface DeploymentOptions {
   readonly keysDatabase?: Firestore;
   /** What wraps the subject keys; default: Cloud KMS with the catalog's `subjectKeys.kmsKeyName`, or nothing. */
   readonly keyWrapper?: KeyWrapper;
+  /** The command handler's snapshot cache (the API's instances keep one); default: none. */
+  readonly cache?: SnapshotCache;
 }
 
 /**
@@ -38,7 +42,8 @@ export interface DeploymentOptions {
  * all see them: the store, whose commits seal the catalog's personal fields and whose every read
  * opens them; the subject keys, where the catalog keeps them (`subjectKeys`: the events' database
  * or another one, wrapped by Cloud KMS or not), so that every process of the deployment finds
- * them in the same place; the registry, with the audit trail of forgetting; the stream reader;
+ * them in the same place; the registry, with the audit trail of forgetting; the command handler;
+ * the stream reader, which sends the commands reactions return through that handler;
  * forgetting a data subject of the actor's tenant; and forgetting again, after a restore of the
  * main database, every subject the keys say was forgotten.
  */
@@ -53,7 +58,14 @@ export function createDeployment(db: Firestore, catalog: Catalog, options: Deplo
   const raw = createFirestoreEventStore(db, { projectId });
   const store = encryptPersonalData(raw, { keys, aggregates: catalog.aggregates });
   const registry = deploymentRegistry(catalog);
-  const reader = createStreamReader({ store, handlers: catalog.handlers, newId: randomUUID });
+  const handler = createCommandHandler({
+    store,
+    registry,
+    newId: randomUUID,
+    ...(options.cache && { cache: options.cache }),
+  });
+  // The commands reactions return go through the same handler as the API's (rules, roles, keys).
+  const reader = createStreamReader({ store, handlers: catalog.handlers, newId: randomUUID, commands: handler });
   const forget = (actor: Actor, subject: string, settle = () => setTimeout(FORGET_SETTLE_MS)) =>
     forgetSubject({ store, keys, registry, handlers: catalog.handlers, reader, settle }, actor, subject);
   /**
@@ -69,5 +81,5 @@ export function createDeployment(db: Firestore, catalog: Catalog, options: Deplo
       reports.push(await forget(actor, subject, settle));
     return reports;
   };
-  return { raw, store, keys, registry, reader, forget, forgetAgain };
+  return { raw, store, keys, registry, handler, reader, forget, forgetAgain };
 }
