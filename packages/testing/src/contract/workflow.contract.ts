@@ -125,7 +125,9 @@ export function workflowContract(harness: { name: string; store: () => Store }) 
       await product('p', 'List', { sku: 'SKU-1' });
       await reader().poll(actor.tenant);
       // Two scheduled runs at once, as two instances of the function would be.
-      const runs = await Promise.all([reader(), reader()].map((one) => one.fireDueTimers({ now: at(HOUR), limit: 10 })));
+      const runs = await Promise.all(
+        [reader(), reader()].map((one) => one.fireDueTimers({ now: at(HOUR), limit: 10 })),
+      );
       expect(runs.flat().filter(({ status }) => status === 'fired')).toHaveLength(1);
       expect(await reader().fireDueTimers({ now: at(2 * HOUR), limit: 10 })).toEqual([]);
       expect(await version('followUps')).toBe(1);
