@@ -9,7 +9,8 @@ import {
   type ReaderStore,
 } from '../ports/reader-store.js';
 import type { Tracer } from '../tracer.js';
-import { withCallDeadlines } from './bounded-calls.js';
+import { CallTimedOut, withCallDeadlines } from './bounded-calls.js';
+import { within } from '../command/within.js';
 import { coalesceByKey } from './coalesce-by-key.js';
 import type { HandlerRun } from './handler-run.js';
 import { rebuildProjection, type RebuildSettings } from './rebuild-projection.js';
@@ -97,7 +98,7 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
   if (byName.size !== handlers.length) throw new TypeError('Two event handlers have the same name');
   const projections = handlers.filter((handler): handler is Projection => handler.kind === 'projection');
   const workflows = handlers.filter((handler): handler is Workflow => handler.kind === 'workflow');
-  const workflowStore = workflowStoreOf(options.store, workflows);
+  const workflowStore = workflowStoreOf(options.store, workflows, options.callTimeoutMs ?? 10_000);
   const workflowSettings = { store: workflowStore, clock, ...(options.commands && { commands: options.commands }) };
   // A workflow runs as a reaction of its own (a lease, a position) whose handler applies each event.
   const reactions = handlers.flatMap((handler): Reaction[] => {
@@ -220,15 +221,27 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
   };
 }
 
-/** The store's workflow part; a store without one is refused when there are workflows to run. */
-function workflowStoreOf(store: Partial<WorkflowStore>, workflows: readonly Workflow[]): WorkflowStore {
+/**
+ * The store's workflow part, each call bounded like the reader's others (a stalled database
+ * never holds the schedule's worker); a store without one is refused when there are workflows.
+ */
+function workflowStoreOf(store: Partial<WorkflowStore>, workflows: readonly Workflow[], callMs: number): WorkflowStore {
   const { loadInstance, saveInstance, dueTimers } = store;
-  if (loadInstance && saveInstance && dueTimers)
+  if (loadInstance && saveInstance && dueTimers) {
+    const bound =
+      <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>) =>
+      (...args: A) =>
+        within(
+          call.apply(store, args),
+          callMs,
+          () => new CallTimedOut(`The event store did not answer ${name} within ${callMs} ms`),
+        );
     return {
-      loadInstance: loadInstance.bind(store),
-      saveInstance: saveInstance.bind(store),
-      dueTimers: dueTimers.bind(store),
+      loadInstance: bound('loadInstance', loadInstance),
+      saveInstance: bound('saveInstance', saveInstance),
+      dueTimers: bound('dueTimers', dueTimers),
     };
+  }
   if (workflows.length > 0)
     throw new TypeError(
       `The store keeps no workflow instances: ${workflows.map(({ name }) => name).join(', ')} cannot run`,

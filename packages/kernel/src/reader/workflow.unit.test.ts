@@ -149,6 +149,25 @@ describe('workflows', () => {
     expect(await counter('followUps')).toBe(1);
   });
 
+  it('a stalled store: the timers run gives up on its call instead of holding the worker', async () => {
+    const { store, reader, list } = setup(ListingFollowUp);
+    await list('p');
+    await reader.poll('t1');
+    const never = () => new Promise<never>(() => undefined);
+    const stalled = (over: Partial<typeof store>) =>
+      createStreamReader({
+        store: { ...store, ...over },
+        handlers: [ListingFollowUp],
+        newId: randomUUID,
+        callTimeoutMs: 2_000, // far above a loaded machine's real calls; the dead ones never answer
+      });
+    const later = { now: new Date(T0.getTime() + 3_600_000), limit: 10 };
+    await expect(stalled({ dueTimers: never }).fireDueTimers(later)).rejects.toThrow(/did not answer dueTimers/);
+    expect(await stalled({ loadInstance: never }).fireDueTimers(later)).toMatchObject([
+      { status: 'failed', error: expect.stringMatching(/did not answer loadInstance/) as string },
+    ]);
+  });
+
   it('a reader with workflows refuses a store that keeps no workflow instances', () => {
     const workflowPart = ['loadInstance', 'saveInstance', 'dueTimers'];
     const store = Object.fromEntries(
