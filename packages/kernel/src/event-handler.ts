@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { PASCAL_NAME, type EventSchemas } from './aggregate.js';
 import type { CommittedEvent } from './ports/event-store.js';
 import type { EventSource } from './upcast.js';
+import type { Workflow } from './workflow.js';
 
 /** A read-model document: plain JSON-like data. */
 export type Document = Record<string, unknown>;
@@ -69,17 +70,17 @@ export interface Reaction<A extends readonly EventSource[] = readonly EventSourc
   readonly roles?: readonly string[];
 }
 
-export type EventHandler = Projection | Reaction;
+export type EventHandler = Projection | Reaction | Workflow;
 
 export type { EventSource } from './upcast.js';
 /** The names of the events of these aggregates. */
-type EventNames<A extends readonly EventSource[]> = A[number] extends infer X
+export type EventNames<A extends readonly EventSource[]> = A[number] extends infer X
   ? X extends { readonly events: infer E }
     ? keyof E & string
     : never
   : never;
 /** The data of an event of that name, from the schema of whichever of the aggregates has it. */
-type EventData<A extends readonly EventSource[], K> = A[number] extends infer X
+export type EventData<A extends readonly EventSource[], K> = A[number] extends infer X
   ? X extends { readonly events: infer E extends EventSchemas }
     ? K extends keyof E
       ? z.output<E[K]>

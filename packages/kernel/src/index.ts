@@ -33,7 +33,7 @@ export {
 export { type AggregateRegistry, type CommandRoute, createAggregateRegistry } from './aggregate-registry.js';
 export { type Catalog, type ClientReads, defineCatalog, type SubjectKeyStorage } from './catalog.js';
 
-// Projections and reactions
+// Projections, reactions and workflows
 export {
   defineProjection,
   defineReaction,
@@ -49,6 +49,14 @@ export {
   type TypedEvent,
 } from './event-handler.js';
 export { type EventSource, upcastFrom } from './upcast.js';
+export {
+  defineWorkflow,
+  type FiredTimer,
+  type TimerRequest,
+  type Workflow,
+  type WorkflowContext,
+  type WorkflowStep,
+} from './workflow.js';
 
 // The command handler
 export {
@@ -73,6 +81,7 @@ export {
   type RunStatus,
   type StreamReader,
   type StreamReaderOptions,
+  type TimerRun,
 } from './reader/stream-reader.js';
 export { wakeReader } from './reader/wake-reader.js';
 
@@ -121,6 +130,16 @@ export {
   readerRules,
   StepTooLarge,
 } from './ports/reader-store.js';
+
+export {
+  type DueTimer,
+  type InstanceChange,
+  type InstanceKey,
+  type WorkflowInstance,
+  workflowRules,
+  type WorkflowStore,
+  type WorkflowTimer,
+} from './ports/workflow-store.js';
 
 // The in-memory store
 export { createInMemoryEventStore, type InMemoryEventStore } from './in-memory/in-memory-event-store.js';

@@ -26,3 +26,6 @@ export { parseInput, toFieldIssues } from './field-issues.js';
 // Personal data
 export { sealedKeyIds } from './personal/encrypt-personal-data.js';
 export { holdsPersonalData, personalFieldsOf } from './personal/personal-fields.js';
+
+// Workflows: the testing kit's workflowSpec fires one timer
+export { fireDueTimers } from './reader/fire-due-timers.js';

@@ -4,10 +4,11 @@
  * and ID tokens signed with a local key set. The Firestore emulator: `./emulator`.
  */
 
-// Specifications: given events, when a command, then events or an error
+// Specifications: given events, when a command (or a timer), then events, commands or an error
 export { aggregateSpec } from './aggregate-spec.js';
 export { type GivenEvent, projectionSpec } from './projection-spec.js';
 export { reactionSpec } from './reaction-spec.js';
+export { workflowSpec } from './workflow-spec.js';
 
 // Actors, ids and a command handler as the API composes it
 export { actorOf, testActor } from './actors.js';
@@ -25,9 +26,11 @@ export { eventStoreContract, type StoreHarness } from './contract/event-store.co
 export { type ForgettingHarness, forgettingContract } from './contract/forgetting.contract.js';
 export { type ReaderHarness, streamReaderContract } from './contract/stream-reader.contract.js';
 export { upcastingContract } from './contract/upcasting.contract.js';
+export { workflowContract } from './contract/workflow.contract.js';
 
-// The suites' fixtures: aggregates and projections
+// The suites' fixtures: aggregates, projections and a workflow
 export { Counter } from './fixtures/counter.js';
+export { ListingFollowUp } from './fixtures/listing-follow-up.js';
 export { Meter } from './fixtures/meter.js';
 export { Note, NoteIndex } from './fixtures/notes.js';
 export { Order } from './fixtures/order.js';

@@ -2,13 +2,15 @@ import type { EventStore, Snapshot, StreamKey } from '../ports/event-store.js';
 import type { Document } from '../event-handler.js';
 import type { ReaderStore } from '../ports/reader-store.js';
 import type { PersonalDataStore } from '../ports/personal-data-store.js';
+import type { WorkflowStore } from '../ports/workflow-store.js';
 import { newKey } from '../personal/sealed-value.js';
 import { Err } from '../err.js';
 import { committedEvents } from '../adapter/committed-events.js';
 import { inMemoryReaders } from './in-memory-readers.js';
+import { inMemoryWorkflows } from './in-memory-workflows.js';
 import { copy, createInMemoryState, tick } from './in-memory-state.js';
 
-export interface InMemoryEventStore extends EventStore, ReaderStore, PersonalDataStore {
+export interface InMemoryEventStore extends EventStore, ReaderStore, PersonalDataStore, WorkflowStore {
   /** Replaces or drops a stream's snapshot behind the store's back, as an operator might. */
   replaceSnapshot(stream: StreamKey, snapshot: Snapshot | undefined): Promise<void>;
   /** A projection's document, as a client of the tenant would read it. */
@@ -40,6 +42,7 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
   const readers = inMemoryReaders(state);
   return {
     ...readers,
+    ...inMemoryWorkflows(state),
 
     async loadSnapshot(key) {
       await tick();
@@ -139,6 +142,7 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
     documents(tenant) {
       const { streams, idempotency, unique, documents, subjectKeys, readers, projections, log, deadLetters } =
         tenantOf(tenant);
+      const { instances, timers } = tenantOf(tenant);
       const all = new Map<string, unknown>();
       for (const [at, { events, snapshot }] of streams) {
         for (const event of events) all.set(`events/${event.id}`, event);
@@ -153,6 +157,8 @@ export function createInMemoryEventStore(clock: () => Date = () => new Date()): 
       under('readers', readers);
       all.set('system/log', { position: log.length, projections: Object.fromEntries(projections) });
       under('deadLetters', deadLetters);
+      under('workflows', instances);
+      under('timers', timers);
       for (const [at, document] of documents) all.set(at, document);
       return all;
     },

@@ -1,5 +1,6 @@
 import type { Document } from '../event-handler.js';
 import type { CommittedEvent, Snapshot, StoredIdempotency } from '../ports/event-store.js';
+import type { WorkflowTimer } from '../ports/workflow-store.js';
 import type { DeadLetter, ProjectionRecord, ReaderRecord } from '../ports/reader-store.js';
 
 export interface Stream {
@@ -28,6 +29,10 @@ export interface Tenant {
   readonly deadLetters: Map<string, DeadLetter>;
   /** Subject keys by key id: the key, or a tombstone once the subject was forgotten. */
   readonly subjectKeys: Map<string, { readonly subject: string; readonly key?: Buffer; readonly forgottenAt?: string }>;
+  /** Workflow instances by `workflow/instance`. */
+  readonly instances: Map<string, { readonly state: unknown; readonly position: number; readonly revision: number }>;
+  /** Pending workflow timers by `workflow/instance/name`: one document each, as in Firestore. */
+  readonly timers: Map<string, WorkflowTimer & { readonly workflow: string; readonly instance: string }>;
 }
 
 export function createInMemoryState() {
@@ -47,6 +52,8 @@ export function createInMemoryState() {
         documents: new Map(),
         deadLetters: new Map(),
         subjectKeys: new Map(),
+        instances: new Map(),
+        timers: new Map(),
       };
       tenants.set(name, found);
     }

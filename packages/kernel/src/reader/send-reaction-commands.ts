@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Actor } from '../actor.js';
 import type { CommandHandler } from '../command/command-handler.js';
 import type { Reaction, ReactionResult } from '../event-handler.js';
 import type { CommittedEvent } from '../ports/event-store.js';
+import { sendCommands } from './send-commands.js';
 
 /** The service actor a reaction's commands are sent as, in the event's tenant. */
 export const reactionActor = (reaction: Reaction, tenant: string): Actor => ({
@@ -11,9 +11,6 @@ export const reactionActor = (reaction: Reaction, tenant: string): Actor => ({
   tenant,
   roles: reaction.roles ?? [],
 });
-
-const fingerprintOf = (command: string, input: unknown) =>
-  createHash('sha256').update(command).update('\n').update(JSON.stringify(input)).digest('base64url');
 
 /**
  * Sends the commands a reaction returned for an event, one after the other. Each goes under
@@ -28,14 +25,6 @@ export async function sendReactionCommands(
   event: CommittedEvent,
   result: ReactionResult,
 ): Promise<void> {
-  if (!result || result.length === 0) return;
-  if (!commands) throw new Error(`${reaction.name} sends commands, but the reader was given no command handler`);
-  const actor = reactionActor(reaction, event.tenant);
-  for (const [index, { command, input }] of result.entries()) {
-    await commands.command(actor, command, input, {
-      causationId: event.id,
-      correlationId: event.meta.correlationId,
-      idempotency: { key: `${event.id}#${index}`, fingerprint: fingerprintOf(command, input) },
-    });
-  }
+  const cause = { causationId: event.id, correlationId: event.meta.correlationId, key: event.id };
+  await sendCommands(commands, reaction.name, reactionActor(reaction, event.tenant), cause, result || undefined);
 }

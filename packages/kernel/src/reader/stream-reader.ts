@@ -9,7 +9,8 @@ import {
   type ReaderStore,
 } from '../ports/reader-store.js';
 import type { Tracer } from '../tracer.js';
-import { withCallDeadlines } from './bounded-calls.js';
+import { CallTimedOut, withCallDeadlines } from './bounded-calls.js';
+import { within } from '../command/within.js';
 import { coalesceByKey } from './coalesce-by-key.js';
 import type { HandlerRun } from './handler-run.js';
 import { rebuildProjection, type RebuildSettings } from './rebuild-projection.js';
@@ -17,14 +18,21 @@ import { rememberEvents } from './remember-events.js';
 import { runProjections } from './run-projections.js';
 import { runReaction } from './run-reaction.js';
 import type { CommandHandler } from '../command/command-handler.js';
+import type { WorkflowStore } from '../ports/workflow-store.js';
+import type { Workflow } from '../workflow.js';
+import { fireDueTimers, type TimerRun } from './fire-due-timers.js';
+import { workflowReaction } from './workflow-reaction.js';
 
 export type { HandlerRun, RunStatus } from './handler-run.js';
+export type { TimerRun } from './fire-due-timers.js';
 
 export interface StreamReaderOptions {
-  readonly store: EventStore & ReaderStore;
+  /** With workflows among the handlers, the store must keep their instances and timers too. */
+  readonly store: EventStore & ReaderStore & Partial<WorkflowStore>;
   readonly handlers: readonly EventHandler[];
   /** Makes lease owner ids. */
   readonly newId: () => string;
+  /** The time of the reader: the `now` workflows see, and leases are measured by. */
   readonly clock?: () => Date;
   readonly tracer?: Tracer;
   /** Events per read, and per step of the projections. */
@@ -38,7 +46,7 @@ export interface StreamReaderOptions {
   readonly retryBudget?: number;
   /** Retries of a reaction within one run, before the run records the failure. */
   readonly reactionRetries?: number;
-  /** Sends the commands reactions return (see `Reaction`); without it, a reaction that returns some fails. */
+  /** Sends the commands reactions and workflows return; without it, one that returns some fails. */
   readonly commands?: Pick<CommandHandler, 'command'>;
   /** The most any one store call of a run may take before the run gives up (a stalled database). */
   readonly callTimeoutMs?: number;
@@ -67,6 +75,11 @@ export interface StreamReader {
   /** Tenants with events to sequence or a handler behind. */
   pendingTenants(): Promise<string[]>;
   deadLetters(tenant: string): Promise<DeadLetter[]>;
+  /**
+   * Fires the workflows' timers due at `now` (in every tenant), the earliest first, at most
+   * `limit` (see `fireDueTimers`, which the scheduled function calls every minute).
+   */
+  fireDueTimers(options: { readonly now: Date; readonly limit: number }): Promise<TimerRun[]>;
 }
 
 /**
@@ -84,7 +97,14 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
   const byName = new Map(handlers.map((handler) => [handler.name, handler]));
   if (byName.size !== handlers.length) throw new TypeError('Two event handlers have the same name');
   const projections = handlers.filter((handler): handler is Projection => handler.kind === 'projection');
-  const reactions = handlers.filter((handler): handler is Reaction => handler.kind === 'reaction');
+  const workflows = handlers.filter((handler): handler is Workflow => handler.kind === 'workflow');
+  const workflowStore = workflowStoreOf(options.store, workflows, options.callTimeoutMs ?? 10_000);
+  const workflowSettings = { store: workflowStore, clock, ...(options.commands && { commands: options.commands }) };
+  // A workflow runs as a reaction of its own (a lease, a position) whose handler applies each event.
+  const reactions = handlers.flatMap((handler): Reaction[] => {
+    if (handler.kind === 'reaction') return [handler];
+    return handler.kind === 'workflow' ? [workflowReaction(handler, workflowSettings)] : [];
+  });
   const settings: RebuildSettings = {
     store,
     projections,
@@ -177,7 +197,7 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
     async release(tenant, name, { skip }) {
       const handler = byName.get(name);
       if (!handler) throw Err.notFound(`No event handler named ${name}`);
-      if (handler.kind === 'reaction') return store.releaseDeadLetter({ tenant, handler: name }, { skip });
+      if (handler.kind !== 'projection') return store.releaseDeadLetter({ tenant, handler: name }, { skip });
       await store.stepLog(tenant, { pending: 0 }, async (log) => {
         const record = await log.projection(name);
         const position = skip && record.failure ? record.failure.position : record.position;
@@ -197,5 +217,38 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
         reactions: reactions.map(({ name }) => name),
       }),
     deadLetters: (tenant) => store.deadLetters(tenant),
+    fireDueTimers: (timing) => fireDueTimers(workflowSettings, workflows, timing),
+  };
+}
+
+/**
+ * The store's workflow part, each call bounded like the reader's others (a stalled database
+ * never holds the schedule's worker); a store without one is refused when there are workflows.
+ */
+function workflowStoreOf(store: Partial<WorkflowStore>, workflows: readonly Workflow[], callMs: number): WorkflowStore {
+  const { loadInstance, saveInstance, dueTimers } = store;
+  if (loadInstance && saveInstance && dueTimers) {
+    const bound =
+      <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>) =>
+      (...args: A) =>
+        within(
+          call.apply(store, args),
+          callMs,
+          () => new CallTimedOut(`The event store did not answer ${name} within ${callMs} ms`),
+        );
+    return {
+      loadInstance: bound('loadInstance', loadInstance),
+      saveInstance: bound('saveInstance', saveInstance),
+      dueTimers: bound('dueTimers', dueTimers),
+    };
+  }
+  if (workflows.length > 0)
+    throw new TypeError(
+      `The store keeps no workflow instances: ${workflows.map(({ name }) => name).join(', ')} cannot run`,
+    );
+  return {
+    loadInstance: () => Promise.resolve(undefined),
+    saveInstance: () => Promise.resolve(false),
+    dueTimers: () => Promise.resolve([]),
   };
 }

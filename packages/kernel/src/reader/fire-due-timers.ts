@@ -1,0 +1,87 @@
+import type { WorkflowStore, DueTimer } from '../ports/workflow-store.js';
+import type { Workflow } from '../workflow.js';
+import { checkWorkflowStep } from './check-workflow-step.js';
+import { messageOf } from './failure-step.js';
+import { sendCommands } from './send-commands.js';
+import { workflowActor } from './workflow-actor.js';
+import type { WorkflowSettings } from './workflow-reaction.js';
+
+/** What became of one due timer in a run. */
+export interface TimerRun {
+  readonly tenant: string;
+  readonly workflow: string;
+  readonly instance: string;
+  readonly timer: string;
+  /**
+   * fired: its commands sent and its instance saved without it; gone: fired, moved or cancelled
+   * by another run meanwhile (nothing done); conflict: its instance changed meanwhile (an event),
+   * so nothing was saved and it stays for the next run; failed: it stays, and the next run tries again.
+   */
+  readonly status: 'fired' | 'gone' | 'conflict' | 'failed';
+  readonly error?: string;
+}
+
+/**
+ * Fires the timers due at `now`, the earliest first, at most `limit`, one after the other.
+ *
+ * The every-minute scheduled function calls this, rather than a Cloud Task per timer: it is one
+ * mechanism already deployed, a timer is at most a minute late, and a timer kept as a document
+ * costs one write to set and one read and one write to fire. Firing twice (two runs at once, a
+ * retried run) acts once: the timer's commands go under keys of the timer (answered from their
+ * records the second time), and the timer document is deleted in the same commit as the
+ * instance's update, under a precondition that it is still there: the second save writes nothing.
+ */
+export async function fireDueTimers(
+  settings: WorkflowSettings & { readonly store: WorkflowStore },
+  workflows: readonly Workflow[],
+  { now, limit }: { readonly now: Date; readonly limit: number },
+): Promise<TimerRun[]> {
+  const byName = new Map(workflows.map((workflow) => [workflow.name, workflow]));
+  const due = await settings.store.dueTimers(now, limit);
+  const runs: TimerRun[] = [];
+  for (const timer of due) {
+    const workflow = byName.get(timer.workflow);
+    if (!workflow) continue; // a workflow this deployment no longer has: its timers wait for it
+    const run = { tenant: timer.tenant, workflow: timer.workflow, instance: timer.instance, timer: timer.name };
+    try {
+      runs.push({ ...run, status: await fire(settings, workflow, timer, now) });
+    } catch (error) {
+      runs.push({ ...run, status: 'failed', error: messageOf(error) });
+    }
+  }
+  return runs;
+}
+
+async function fire(
+  settings: WorkflowSettings,
+  workflow: Workflow,
+  due: DueTimer,
+  now: Date,
+): Promise<TimerRun['status']> {
+  const key = { tenant: due.tenant, workflow: due.workflow, instance: due.instance };
+  const stored = await settings.store.loadInstance(key);
+  const timer = stored?.timers[due.name];
+  if (!stored || !timer || timer.at !== due.at || Date.parse(timer.at) > now.getTime()) return 'gone';
+  const handle = workflow.timers[due.name];
+  if (!handle) throw new TypeError(`${workflow.name}: "${due.name}" is not one of its timers`);
+  const step = handle(stored.state, { name: timer.name, at: new Date(timer.at) }, { now });
+  const cause = { causationId: timer.causationId, correlationId: timer.correlationId };
+  const timers = checkWorkflowStep(workflow, step, cause);
+  await sendCommands(
+    settings.commands,
+    workflow.name,
+    workflowActor(workflow, due.tenant),
+    { ...cause, key: `${timer.causationId}~${timer.name}@${timer.at}` },
+    step?.commands,
+  );
+  const saved = await settings.store.saveInstance(key, {
+    from: stored.revision,
+    state: step && 'state' in step ? step.state : stored.state,
+    position: stored.position,
+    ...timers,
+    fired: { name: timer.name, at: timer.at },
+  });
+  if (saved) return 'fired';
+  // Lost to another save: a run that fired it too, or an event applied to the instance.
+  return (await settings.store.loadInstance(key))?.timers[due.name]?.at === due.at ? 'conflict' : 'gone';
+}
