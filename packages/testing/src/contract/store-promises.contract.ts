@@ -5,7 +5,7 @@ import type { Commit, CommittedEvent, StreamKey, TraceEntry } from '@firebase-ev
 import { actorOf } from '../actors.js';
 import { cachedHandler } from '../cached-handler.js';
 import { Counter } from '../fixtures/counter.js';
-import type { StoreHarness } from './event-store.contract.js';
+import type { StoreHarness } from './event-store-support.contract.js';
 
 const meta = { actor: { id: 'u1', name: 'U' }, command: 'Test', correlationId: 'corr-1', causationId: null };
 const increments = (stream: StreamKey, expectedVersion: number, count: number): Commit => ({
