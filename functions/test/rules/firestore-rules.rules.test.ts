@@ -62,6 +62,8 @@ beforeAll(async () => {
       });
       await setDoc(doc(db, `tenants/${tenant}/deadLetters/EventCounter~x`), { handler: 'EventCounter' });
       await setDoc(doc(db, `tenants/${tenant}/system/log`), { position: 1 });
+      await setDoc(doc(db, `tenants/${tenant}/workflows/Idle/instances/c1`), { state: {}, revision: 1, timers: {} });
+      await setDoc(doc(db, `tenants/${tenant}/workflows/Idle/instances/c1/timers/Reset`), { at: new Date() });
     }
   });
 });
@@ -115,6 +117,15 @@ describe('firestore.rules (rules tier): attack E (docs/security.md)', () => {
       await assertFails(getDoc(doc(db, `tenants/t1/${name}/${ids[name as keyof typeof ids]}`)));
     },
   );
+
+  it('E2 workflow instances and their timers are never readable, even by the tenant', async () => {
+    const db = member('t1', ['admin']);
+    await assertFails(getDoc(doc(db, 'tenants/t1/workflows/Idle/instances/c1')));
+    await assertFails(getDocs(collection(db, 'tenants/t1/workflows/Idle/instances')));
+    await assertFails(getDoc(doc(db, 'tenants/t1/workflows/Idle/instances/c1/timers/Reset')));
+    await assertFails(getDocs(collectionGroup(db, 'timers')));
+    await assertFails(setDoc(doc(db, 'tenants/t1/workflows/Idle/instances/c1/timers/Reset'), { at: new Date(0) }));
+  });
 
   it('E3 every client write is denied, whatever the claims', async () => {
     for (const db of [member('t1'), as({ tenant: 't1', roles: ['admin'], admin: true }), as({ admin: true })]) {

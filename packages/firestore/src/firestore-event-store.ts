@@ -6,6 +6,7 @@ import {
   type Snapshot,
   type StreamKey,
   type ReaderStore,
+  type WorkflowStore,
 } from '@firebase-event-store/kernel';
 import { committedEvents, eventId, parseEventId, streamPrefix } from '@firebase-event-store/kernel/adapter';
 import { createDocumentReader, type DocumentReaderTarget } from './document-reader.js';
@@ -13,6 +14,7 @@ import { fromEventDocument, isoTime, toEventDocument } from './event-document.js
 import { ALREADY_EXISTS, hasCode, read, translateCommitError } from './firestore-errors.js';
 import { firestorePaths } from './firestore-paths.js';
 import { firestoreReaders } from './firestore-readers.js';
+import { firestoreWorkflows } from './firestore-workflows.js';
 import { fromIdempotencyDocument, IDEMPOTENCY_FIELDS, toIdempotencyDocument } from './idempotency-document.js';
 import { firestoreLog } from './firestore-log.js';
 import { versionsSeen } from './versions-seen.js';
@@ -52,7 +54,7 @@ const EXISTS_GUARD = { __exists: FieldValue.delete() };
 export function createFirestoreEventStore(
   db: Firestore,
   options: FirestoreEventStoreOptions,
-): EventStore & ReaderStore {
+): EventStore & ReaderStore & WorkflowStore {
   const paths = firestorePaths(db);
   const readDocument = createDocumentReader(db, options);
   const pageSize = options.pageSize ?? 1000;
@@ -90,6 +92,7 @@ export function createFirestoreEventStore(
 
   return {
     ...firestoreReaders(db, clock),
+    ...firestoreWorkflows(db),
 
     async loadSnapshot(stream) {
       const snapshot = await read(readDocument(paths.snapshot(stream), SNAPSHOT_FIELDS));

@@ -11,6 +11,9 @@ import type { StreamKey } from '@firebase-event-store/kernel';
  *   readers/{handler}             a handler's position and lease
  *   deadLetters/{handler~eventId} an event a handler stopped on
  *   subjectKeys/{keyId}           a data subject's key, or its tombstone (never readable by clients)
+ *   workflows/{workflow}/instances/{instance}[/timers/{name}]
+ *                                 a workflow's instance and its pending timers (firestore-workflows.ts;
+ *                                 never readable by clients)
  *   {Collection}/{id}             a projection's read model
  */
 // Built from one string each: the segments are validated ids (SAFE_ID, PascalCase types), and

@@ -108,7 +108,7 @@ export function createFunctions(catalog: Catalog, options: FunctionsOptions = {}
     ),
     /** Wakes the tenant's reader when an event is committed. */
     onEventCreated: eventCreatedTrigger(reader),
-    /** The safety net: every minute, every tenant with pending work. */
+    /** The safety net and the workflows' clock: every minute, every tenant with pending work, then the due timers. */
     readPending: scheduledReader(reader),
   };
 }

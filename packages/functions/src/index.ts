@@ -8,6 +8,7 @@
 export { createFunctions, type FunctionsOptions } from './create-functions.js';
 export { eventCreatedTrigger } from './triggers/event-created-trigger.js';
 export { scheduledReader } from './triggers/scheduled-reader.js';
+export { runScheduled, SCHEDULE, type ScheduledRun } from './triggers/scheduled-run.js';
 
 // Configuration: firebase-functions params and the .env they are read from
 export { type ApiConfig, apiConfig, ConfigError, DEFAULT_ENV, readConfig, REGION } from './config.js';

@@ -82,6 +82,7 @@ export {
   type StreamReader,
   type StreamReaderOptions,
   type TimerRun,
+  type TimerRunOptions,
 } from './reader/stream-reader.js';
 export { wakeReader } from './reader/wake-reader.js';
 

@@ -21,6 +21,17 @@ export interface TimerRun {
   readonly error?: string;
 }
 
+/** What one run of the timers fires: due at `now`, at most `limit`, none started after `deadline`. */
+export interface TimerRunOptions {
+  readonly now: Date;
+  readonly limit: number;
+  /**
+   * When the run must stop starting timers (ms since the epoch, by the reader's clock): those
+   * left wait for the next run. Each store call is bounded too, so a run ends soon after it.
+   */
+  readonly deadline?: number;
+}
+
 /**
  * Fires the timers due at `now`, the earliest first, at most `limit`, one after the other.
  *
@@ -34,12 +45,13 @@ export interface TimerRun {
 export async function fireDueTimers(
   settings: WorkflowSettings & { readonly store: WorkflowStore },
   workflows: readonly Workflow[],
-  { now, limit }: { readonly now: Date; readonly limit: number },
+  { now, limit, deadline = Infinity }: TimerRunOptions,
 ): Promise<TimerRun[]> {
   const byName = new Map(workflows.map((workflow) => [workflow.name, workflow]));
   const due = await settings.store.dueTimers(now, limit);
   const runs: TimerRun[] = [];
   for (const timer of due) {
+    if (settings.clock().getTime() >= deadline) break;
     const workflow = byName.get(timer.workflow);
     if (!workflow) continue; // a workflow this deployment no longer has: its timers wait for it
     const run = { tenant: timer.tenant, workflow: timer.workflow, instance: timer.instance, timer: timer.name };

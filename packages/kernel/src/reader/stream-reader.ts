@@ -20,11 +20,11 @@ import { runReaction } from './run-reaction.js';
 import type { CommandHandler } from '../command/command-handler.js';
 import type { WorkflowStore } from '../ports/workflow-store.js';
 import type { Workflow } from '../workflow.js';
-import { fireDueTimers, type TimerRun } from './fire-due-timers.js';
+import { fireDueTimers, type TimerRun, type TimerRunOptions } from './fire-due-timers.js';
 import { workflowReaction } from './workflow-reaction.js';
 
 export type { HandlerRun, RunStatus } from './handler-run.js';
-export type { TimerRun } from './fire-due-timers.js';
+export type { TimerRun, TimerRunOptions } from './fire-due-timers.js';
 
 export interface StreamReaderOptions {
   /** With workflows among the handlers, the store must keep their instances and timers too. */
@@ -77,9 +77,10 @@ export interface StreamReader {
   deadLetters(tenant: string): Promise<DeadLetter[]>;
   /**
    * Fires the workflows' timers due at `now` (in every tenant), the earliest first, at most
-   * `limit` (see `fireDueTimers`, which the scheduled function calls every minute).
+   * `limit`, none started after `deadline` (see `fireDueTimers`, which the scheduled function
+   * calls every minute).
    */
-  fireDueTimers(options: { readonly now: Date; readonly limit: number }): Promise<TimerRun[]>;
+  fireDueTimers(options: TimerRunOptions): Promise<TimerRun[]>;
 }
 
 /**

@@ -168,6 +168,34 @@ describe('workflows', () => {
     ]);
   });
 
+  it('a run past its deadline starts no more timers: those left are fired by the next run', async () => {
+    let now = T0.getTime();
+    const store = createInMemoryEventStore(() => T0);
+    const commands = cachedHandler(store, registry);
+    const slow = {
+      command: async (...args: Parameters<typeof commands.command>) => {
+        now += 10_000; // each command takes ten seconds of the reader's clock
+        return commands.command(...args);
+      },
+    };
+    const reader = createStreamReader({
+      store,
+      handlers: [ListingFollowUp],
+      newId: randomUUID,
+      clock: () => new Date(now),
+      commands: slow,
+    });
+    for (const id of ['a', 'b', 'c']) await commands.command(actorOf('t1'), 'List', { aggregateId: id, sku: id });
+    await reader.poll('t1'); // three listings counted: the clock is 30 s on
+    const later = new Date(T0.getTime() + 2 * 3_600_000);
+    expect(await reader.fireDueTimers({ now: later, limit: 10, deadline: now + 15_000 })).toHaveLength(2);
+    expect(await reader.fireDueTimers({ now: later, limit: 10, deadline: now })).toEqual([]);
+    expect(await reader.fireDueTimers({ now: later, limit: 10, deadline: now + 1 })).toMatchObject([
+      { status: 'fired' },
+    ]);
+    expect(await store.streamVersion({ tenant: 't1', type: 'Counter', id: 'followUps' })).toBe(3);
+  });
+
   it('a reader with workflows refuses a store that keeps no workflow instances', () => {
     const workflowPart = ['loadInstance', 'saveInstance', 'dueTimers'];
     const store = Object.fromEntries(
