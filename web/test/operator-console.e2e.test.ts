@@ -94,7 +94,7 @@ describe('the operator console in Chromium', () => {
     await context.setOffline(false);
     await eventually(() => page.locator('#stream-type option').count()).toBeGreaterThan(0);
     expect(await page.locator('#stream-type').inputValue()).toBe('KeystrokeCalculator');
-    await eventually(() => page.locator('#readers tbody tr[data-handler]').count()).toBe(2);
+    await eventually(() => page.locator('#readers tbody tr[data-handler]').count()).toBe(3);
     await page.getByLabel('Id', { exact: true }).fill('ops-offline');
     await page.getByRole('button', { name: 'Show the stream' }).click();
     await eventually(() => storedEvents(tenant, 'ops-offline')).toEqual([
@@ -129,7 +129,7 @@ describe('the operator console in Chromium', () => {
       'DigitPressed',
     ]);
     await eventually(() => page.locator('#stream-type option').count()).toBeGreaterThan(0);
-    await eventually(() => page.locator('#readers tbody tr[data-handler]').count()).toBe(2);
+    await eventually(() => page.locator('#readers tbody tr[data-handler]').count()).toBe(3);
     await expectScreen(page, 'the console after the API came back');
     await context.close();
   });

@@ -85,7 +85,7 @@ describe('how the PWA looks (Chromium): screenshots at 375 and 1280 px, the layo
       await page.getByLabel('Id', { exact: true }).fill('screens-1');
       await page.getByRole('button', { name: 'Show the stream' }).click();
       await eventually(() => page.locator('#stream tbody tr').count()).toBe(6);
-      await eventually(() => page.locator('#readers tbody tr[data-handler]').count()).toBe(2);
+      await eventually(() => page.locator('#readers tbody tr[data-handler]').count()).toBe(3);
       await expectScreen(page, `an admin at ${width} px`);
       expect(await layout(page)).toMatchObject({ headerSpansThePage: true, horizontalScroll: false, emptyColumnPx: 0 });
       await page.screenshot({ path: `${SCREENSHOTS}admin-${width}.png`, fullPage: true });

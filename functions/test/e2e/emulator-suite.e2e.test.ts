@@ -100,6 +100,7 @@ describe('The Emulator Suite (e2e)', () => {
     expect(lag.map(({ handler, position, events }) => ({ handler, position, events }))).toEqual([
       { handler: 'EventCounter', position: 4, events: 0 },
       { handler: 'CalculatorTotals', position: 4, events: 0 },
+      { handler: 'IdleReset', position: 4, events: 0 },
     ]);
     expect(await reader.pendingTenants()).not.toContain(tenant);
   });

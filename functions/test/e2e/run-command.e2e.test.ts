@@ -116,7 +116,7 @@ describe('the README run command and the documentation’s shell blocks (e2e)', 
       };
       expect(aggregate.snapshot.version).toBe(3);
       const lag = JSON.parse(await run('npx firebase-event-store readers lag --tenant acme')) as { handler: string }[];
-      expect(lag.map(({ handler }) => handler)).toEqual(['EventCounter', 'CalculatorTotals']);
+      expect(lag.map(({ handler }) => handler)).toEqual(['EventCounter', 'CalculatorTotals', 'IdleReset']);
       expect(JSON.parse(await run('npx firebase-event-store readers pending'))).toEqual([]);
       expect(JSON.parse(await run('npx firebase-event-store readers dead-letters --tenant acme'))).toEqual([]);
       expect(await run('npx firebase-event-store run-schedule')).toContain('"status":200');

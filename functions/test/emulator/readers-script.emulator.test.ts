@@ -26,10 +26,12 @@ describe('npx firebase-event-store readers (emulator)', () => {
     expect(await readers('lag', '--tenant', tenant)).toEqual([
       expect.objectContaining({ handler: 'EventCounter', position: 0, head: 3, events: 3, blocked: false }),
       expect.objectContaining({ handler: 'CalculatorTotals', position: 0, head: 3, events: 3 }),
+      expect.objectContaining({ handler: 'IdleReset', position: 0, head: 3, events: 3 }),
     ]);
     expect(await readers('run', '--tenant', tenant)).toEqual([
       expect.objectContaining({ handler: 'EventCounter', status: 'caught-up', to: 3 }),
       expect.objectContaining({ handler: 'CalculatorTotals', status: 'caught-up', to: 3 }),
+      expect.objectContaining({ handler: 'IdleReset', status: 'caught-up', to: 3 }),
     ]);
     expect((await db.doc(`tenants/${tenant}/EventCounter/all`).get()).data()).toMatchObject({ eventCount: 3 });
     expect((await db.doc(`tenants/${tenant}/CalculatorTotals/c1`).get()).data()).toMatchObject({

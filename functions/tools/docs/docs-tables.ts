@@ -5,6 +5,7 @@
  * them, and a unit test fails when a page differs from what the code renders.
  */
 import { type ProblemCode } from '@firebase-event-store/functions/http';
+import { Expression } from 'firebase-functions/params';
 import { PARAMS, STATUS_BY_CODE } from '@firebase-event-store/functions/internal';
 
 /**
@@ -45,9 +46,12 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
 export function configurationTable(): string {
   return markdownTable(
     ['Param', 'Default', 'What'],
-    PARAMS.map(({ name, options }) => {
-      // Every param's default is a literal (no expression of other params): a string, number or boolean.
-      const fallback = options.default as string | number | boolean | undefined;
+    PARAMS.map((param) => {
+      const { name, options } = param;
+      // A secret (not an Expression) has no default; every other param's is a literal (no
+      // expression of other params): a string, number or boolean.
+      if (!(param instanceof Expression)) return [`\`${name}\``, 'none (a secret)', options.description ?? ''];
+      const fallback = (options as { default?: unknown }).default as string | number | boolean | undefined;
       return [
         `\`${name}\``,
         fallback === undefined || fallback === '' ? 'empty' : `\`${fallback}\``,

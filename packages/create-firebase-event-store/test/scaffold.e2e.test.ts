@@ -97,10 +97,11 @@ describe('npm create firebase-event-store (e2e)', () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }, 60_000);
 
-  it('writes the project with its aggregate, projection and catalog in files of their own', () => {
+  it('writes the project with its aggregate, projection, workflow and catalog in files of their own', () => {
     expect(readdirSync(join(project, 'functions/src')).sort()).toEqual([
       'catalog.ts',
       'index.ts',
+      'list-deadline.ts',
       'new-user-claims.ts',
       'todo-list.ts',
       'todo-summary.ts',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import {
   SAFE_ID,
   workflowRules as rules,
@@ -33,10 +33,16 @@ interface InstanceDocument {
   readonly timers: Record<string, WorkflowTimer>;
 }
 
-/** A timer's document: `at` is what the due query orders by; the key says whose it is. */
+/**
+ * A timer's document: `at` is what the due query orders by; the key says whose it is. A timer
+ * stopped by its failures has no `at` (so no due query finds it) but `stoppedAt` instead.
+ */
 interface TimerDocument extends InstanceKey {
-  readonly at: Timestamp;
+  readonly at?: Timestamp;
   readonly timer: WorkflowTimer;
+  readonly failures?: number;
+  readonly error?: string;
+  readonly stoppedAt?: Timestamp;
 }
 
 const instanceOf = (data: unknown): WorkflowInstance | undefined => {
@@ -97,5 +103,21 @@ export function firestoreWorkflows(db: Firestore): WorkflowStore {
         return { ...timer, tenant, workflow, instance };
       });
     },
+
+    timerFailed: (key, { name, at, error }, budget) =>
+      read(
+        db.runTransaction(async (tx) => {
+          const ref = timerRef(key, name);
+          const stored = (await tx.get(ref)).data() as TimerDocument | undefined;
+          if (!stored || stored.timer.at !== canonical(at)) return 0;
+          const failures = (stored.failures ?? 0) + 1;
+          tx.update(ref, {
+            failures,
+            error,
+            ...(rules.stops(failures, budget) && { at: FieldValue.delete(), stoppedAt: stored.at ?? null }),
+          });
+          return failures;
+        }),
+      ),
   };
 }

@@ -7,7 +7,7 @@
  * here, when this file loads: a malformed value stops the deploy (firebase-tools loads the code
  * to discover its functions) or the function's start, with a message that names the variable.
  */
-import { defineBoolean, defineInt, defineList, defineString } from 'firebase-functions/params';
+import { defineBoolean, defineInt, defineList, defineSecret, defineString } from 'firebase-functions/params';
 import { z } from 'zod';
 import type { RevocationPolicy } from './http/auth/revocation.js';
 
@@ -37,8 +37,38 @@ const params = {
   }),
 };
 
+/**
+ * The key of the unique-value claims' HMAC (`createCommandHandler({ uniqueSecret })`): a Cloud
+ * Secret Manager secret, bound to every function that sends commands (the API, and the reader's
+ * triggers, whose reactions and workflows send some). Every claim is stored under a hash keyed by
+ * it: set it before the first claim and never change it.
+ */
+export const UNIQUE_SECRET = defineSecret('UNIQUE_SECRET', {
+  description:
+    'Key of the unique-value claims (an HMAC of tenant, type, rule and value): a Secret Manager secret, set once (firebase functions:secrets:set UNIQUE_SECRET) and never changed. Required, except on demo- projects and in the emulator, which use a salted default.',
+});
+
 /** Every param, in the order the docs' configuration table lists them (generated: `npm run docs`). */
-export const PARAMS = [REGION, ...Object.values(params)] as const;
+export const PARAMS = [REGION, ...Object.values(params), UNIQUE_SECRET] as const;
+
+/** Where the salted default of `uniqueSecret` is allowed: nothing there is a real deployment. */
+export const usesDefaultUniqueSecret = (projectId: string, env: NodeJS.ProcessEnv = process.env) =>
+  projectId.startsWith('demo-') || env.FUNCTIONS_EMULATOR === 'true';
+
+/**
+ * The unique-value key of this process: the `UNIQUE_SECRET` Cloud Functions mounts (or an
+ * operator's tool is given) in its environment; undefined (the kernel's salted default) on a
+ * demo- project or in the emulator only. Anywhere else a missing secret stops the start: claims
+ * hashed under the default would not be found under the secret, and values would stop being unique.
+ */
+export function uniqueSecretOf(projectId: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const secret = env.UNIQUE_SECRET;
+  if (secret !== undefined && secret !== '') return secret;
+  if (usesDefaultUniqueSecret(projectId, env)) return undefined;
+  throw new ConfigError(
+    `UNIQUE_SECRET is not set for project ${projectId}: set the secret once (firebase functions:secrets:set UNIQUE_SECRET); an operator's tool needs it in its environment`,
+  );
+}
 
 /**
  * `functions/.env` as a project commits it: every param with its default, so that a deploy

@@ -1,6 +1,6 @@
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { apiConfig, ConfigError, DEFAULT_ENV, readConfig } from './config.js';
+import { apiConfig, ConfigError, DEFAULT_ENV, readConfig, uniqueSecretOf } from './config.js';
 
 /** The defaults a project commits as functions/.env, as firebase-tools reads them. */
 const defaults = parseEnv(DEFAULT_ENV) as NodeJS.ProcessEnv;
@@ -49,5 +49,18 @@ describe('configuration (unit)', () => {
     expect(() => apiConfig(env({ MAX_BODY_BYTES: undefined }))).toThrow(/MAX_BODY_BYTES is not set/);
     expect(() => readConfig({ FUNCTIONS_CONTROL_API: 'true' })).not.toThrow();
     expect(() => readConfig({ FUNCTIONS_CONTROL_API: 'true', MAX_BODY_BYTES: '64k' })).toThrow(/MAX_BODY_BYTES="64k"/);
+  });
+
+  it('the unique-value key: the secret when mounted; the salted default only on a demo- project or in the emulator', () => {
+    expect(uniqueSecretOf('my-app', { UNIQUE_SECRET: 'k' })).toBe('k');
+    expect(uniqueSecretOf('demo-app', { UNIQUE_SECRET: 'k' })).toBe('k');
+    expect(uniqueSecretOf('demo-app', {})).toBeUndefined();
+    expect(uniqueSecretOf('my-app', { FUNCTIONS_EMULATOR: 'true' })).toBeUndefined();
+    for (const env of [{}, { UNIQUE_SECRET: '' }])
+      expect(() => uniqueSecretOf('my-app', env)).toThrow(
+        new ConfigError(
+          "UNIQUE_SECRET is not set for project my-app: set the secret once (firebase functions:secrets:set UNIQUE_SECRET); an operator's tool needs it in its environment",
+        ),
+      );
   });
 });

@@ -13,7 +13,7 @@ import { getFirestore } from 'firebase-admin/firestore';
 import { logger, setGlobalOptions } from 'firebase-functions';
 import { onRequest, type HttpsOptions } from 'firebase-functions/v2/https';
 import { createSnapshotCache, type Catalog } from '@firebase-event-store/kernel';
-import { apiConfig, readConfig, REGION } from './config.js';
+import { apiConfig, readConfig, REGION, UNIQUE_SECRET, uniqueSecretOf, usesDefaultUniqueSecret } from './config.js';
 import { createDeployment } from './deployment.js';
 import { authEmulatorMode } from './http/auth/emulator-id-token.js';
 import { eventCreatedTrigger } from './triggers/event-created-trigger.js';
@@ -47,9 +47,15 @@ export function createFunctions(catalog: Catalog, options: FunctionsOptions = {}
   const db = getFirestore(app);
   db.settings({ ignoreUndefinedProperties: true });
 
+  // The unique-value key, mounted by Cloud Functions from Secret Manager into every function that
+  // sends commands; not there while firebase-tools discovers the functions (nothing runs then).
+  const discovering = process.env.FUNCTIONS_CONTROL_API === 'true';
+  const uniqueSecret = discovering ? undefined : uniqueSecretOf(projectId);
+  const secrets = usesDefaultUniqueSecret(projectId) ? [] : [UNIQUE_SECRET];
   const { store, registry, handler, reader, forget } = createDeployment(db, catalog, {
     projectId,
     cache: createSnapshotCache(),
+    ...(uniqueSecret !== undefined && { uniqueSecret }),
   });
 
   /**
@@ -103,12 +109,21 @@ export function createFunctions(catalog: Catalog, options: FunctionsOptions = {}
   return {
     /** The command API: `POST /commands/:name` with a Firebase ID token. */
     api: onRequest(
-      { invoker: 'public', cors: false, concurrency: 80, cpu: 1, memory: '512MiB', timeoutSeconds: 30, ...options.api },
+      {
+        invoker: 'public',
+        cors: false,
+        concurrency: 80,
+        cpu: 1,
+        memory: '512MiB',
+        timeoutSeconds: 30,
+        secrets,
+        ...options.api,
+      },
       serve,
     ),
     /** Wakes the tenant's reader when an event is committed. */
-    onEventCreated: eventCreatedTrigger(reader),
+    onEventCreated: eventCreatedTrigger(reader, secrets),
     /** The safety net and the workflows' clock: every minute, every tenant with pending work, then the due timers. */
-    readPending: scheduledReader(reader),
+    readPending: scheduledReader(reader, secrets),
   };
 }

@@ -35,6 +35,11 @@ export interface DeploymentOptions {
   readonly keyWrapper?: KeyWrapper;
   /** The command handler's snapshot cache (the API's instances keep one); default: none. */
   readonly cache?: SnapshotCache;
+  /**
+   * The key of the unique-value claims (`createCommandHandler({ uniqueSecret })`); every process
+   * of a deployment must use the same one (`uniqueSecretOf` reads it). Default: the kernel's salted one.
+   */
+  readonly uniqueSecret?: string;
 }
 
 /**
@@ -63,6 +68,7 @@ export function createDeployment(db: Firestore, catalog: Catalog, options: Deplo
     registry,
     newId: randomUUID,
     ...(options.cache && { cache: options.cache }),
+    ...(options.uniqueSecret !== undefined && { uniqueSecret: options.uniqueSecret }),
   });
   // The commands reactions return go through the same handler as the API's (rules, roles, keys).
   const reader = createStreamReader({ store, handlers: catalog.handlers, newId: randomUUID, commands: handler });

@@ -11,7 +11,16 @@ export { scheduledReader } from './triggers/scheduled-reader.js';
 export { runScheduled, SCHEDULE, type ScheduledRun } from './triggers/scheduled-run.js';
 
 // Configuration: firebase-functions params and the .env they are read from
-export { type ApiConfig, apiConfig, ConfigError, DEFAULT_ENV, readConfig, REGION } from './config.js';
+export {
+  type ApiConfig,
+  apiConfig,
+  ConfigError,
+  DEFAULT_ENV,
+  readConfig,
+  REGION,
+  UNIQUE_SECRET,
+  uniqueSecretOf,
+} from './config.js';
 
 // A deployment: the store, the handler and the reader on one Firestore
 export { createDeployment, type DeploymentOptions, deploymentRegistry, FORGET_SETTLE_MS } from './deployment.js';

@@ -134,6 +134,7 @@ export {
 
 export {
   type DueTimer,
+  type FailedTimer,
   type InstanceChange,
   type InstanceKey,
   type WorkflowInstance,

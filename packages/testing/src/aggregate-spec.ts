@@ -1,6 +1,7 @@
 import { deepStrictEqual, fail, strictEqual } from 'node:assert/strict';
 import {
   createAggregateRegistry,
+  Err,
   isAppError,
   type Actor,
   type AnyAggregate,
@@ -34,6 +35,9 @@ type Outcome<Ev> =
  *   spec.given([{ name: 'ListOpened', data: { owner: 'u1', title: 'Groceries' } }])
  *     .when('AddItem', { text: 'milk' }, alice)
  *     .then([{ name: 'ItemAdded', data: { text: 'milk' } }]);
+ *   spec.given([]).taken({ title: ['groceries'] })
+ *     .when('OpenList', { title: 'Groceries' }, alice)
+ *     .thenFails('PRECONDITION', 'title');
  */
 export function aggregateSpec<S, E extends EventSchemas, C extends PayloadSchemas>(
   aggregate: AggregateDefinition<S, E, C>,
@@ -51,55 +55,90 @@ export function aggregateSpec<S, E extends EventSchemas, C extends PayloadSchema
         );
     }
   };
+  /** The values of the aggregate's unique rules that other aggregates of the tenant hold. */
+  type Taken = Readonly<Record<string, readonly (string | number)[]>>;
+  const rules = Object.entries(aggregate.unique ?? {}) as [string, (state: S) => string | number | null | undefined][];
+  const checkTaken = (taken: Taken) => {
+    for (const rule of Object.keys(taken)) {
+      if (!rules.some(([name]) => name === rule))
+        throw new TypeError(
+          `${aggregate.type}: "${rule}" is not one of its unique rules (${rules.map(([name]) => name).join(', ') || 'none'})`,
+        );
+    }
+  };
+  /**
+   * What the store's commit does with the unique rules: a decision that moves a rule's value
+   * onto one another aggregate holds is refused with 409 and the rule's name, nothing written.
+   */
+  const claimed = (before: S, after: S, taken: Taken) =>
+    rules.find(([rule, valueOf]) => {
+      const [old, now] = [valueOf(before) ?? null, valueOf(after) ?? null];
+      return now !== null && now !== old && (taken[rule] ?? []).includes(now);
+    })?.[0];
+
+  const when = (history: readonly EventOf<E>[], consulted: readonly ConsultedAggregate[], taken: Taken) =>
+    /** The command, with its payload (and aggregateId, expectedVersion if the test cares), by `actor`. */
+    function when<K extends keyof C & string>(
+      command: K,
+      payload: z.input<C[K]> & { readonly aggregateId?: string; readonly expectedVersion?: number },
+      actor: Actor = ANYONE,
+    ) {
+      let outcome: Outcome<EventOf<E>>;
+      try {
+        const input = { aggregateId: 'spec-aggregate', ...(payload as CommandInput) };
+        const plan = planCommand(registry, () => 'spec-id', actor, command, input, {});
+        const state = fold(aggregate, aggregate.init(), history);
+        const decision = decide(plan, { version: history.length, state }, Infinity, consulted);
+        // Events as the aggregate wrote them: name and data (the handler adds their version).
+        const events = decision.events.map(({ name, data }) => ({ name, data }) as EventOf<E>);
+        const rule = events.length > 0 ? claimed(state as S, decision.state as S, taken) : undefined;
+        if (rule !== undefined) throw Err.precondition(rule, `${rule} is already taken`);
+        outcome = { events, state: decision.state };
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        outcome = {
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.details.rule && { rule: error.details.rule }),
+          },
+        };
+      }
+      const decided = () => {
+        if ('error' in outcome) fail(`${command} failed with ${outcome.error.code} (${outcome.error.message})`);
+        return outcome;
+      };
+      return {
+        /** It emits exactly these events. Returns the state after them. */
+        then(expected: readonly EventOf<E>[]): S {
+          declared(expected);
+          const { events, state } = decided();
+          deepStrictEqual(events, expected);
+          return state as S;
+        },
+        /** It is refused with this error code (and, for a named rule, this rule). */
+        thenFails(code: ErrorCode, rule?: string) {
+          if (!('error' in outcome)) return fail(`${command} succeeded with ${JSON.stringify(outcome.events)}`);
+          strictEqual(outcome.error.code, code, outcome.error.message);
+          if (rule !== undefined) strictEqual(outcome.error.rule, rule);
+        },
+      };
+    };
+
   return {
     /** `consulted`: the other aggregates the command's `consults` names, as it would read them. */
     given(history: readonly EventOf<E>[] = [], consulted: readonly ConsultedAggregate[] = []) {
       declared(history);
       return {
-        /** The command, with its payload (and aggregateId, expectedVersion if the test cares), by `actor`. */
-        when<K extends keyof C & string>(
-          command: K,
-          payload: z.input<C[K]> & { readonly aggregateId?: string; readonly expectedVersion?: number },
-          actor: Actor = ANYONE,
-        ) {
-          let outcome: Outcome<EventOf<E>>;
-          try {
-            const input = { aggregateId: 'spec-aggregate', ...(payload as CommandInput) };
-            const plan = planCommand(registry, () => 'spec-id', actor, command, input, {});
-            const state = fold(aggregate, aggregate.init(), history);
-            const decision = decide(plan, { version: history.length, state }, Infinity, consulted);
-            // Events as the aggregate wrote them: name and data (the handler adds their version).
-            const events = decision.events.map(({ name, data }) => ({ name, data }) as EventOf<E>);
-            outcome = { events, state: decision.state };
-          } catch (error) {
-            if (!isAppError(error)) throw error;
-            outcome = {
-              error: {
-                code: error.code,
-                message: error.message,
-                ...(error.details.rule && { rule: error.details.rule }),
-              },
-            };
-          }
-          const decided = () => {
-            if ('error' in outcome) fail(`${command} failed with ${outcome.error.code} (${outcome.error.message})`);
-            return outcome;
-          };
-          return {
-            /** It emits exactly these events. Returns the state after them. */
-            then(expected: readonly EventOf<E>[]): S {
-              declared(expected);
-              const { events, state } = decided();
-              deepStrictEqual(events, expected);
-              return state as S;
-            },
-            /** It is refused with this error code (and, for a named rule, this rule). */
-            thenFails(code: ErrorCode, rule?: string) {
-              if (!('error' in outcome)) return fail(`${command} succeeded with ${JSON.stringify(outcome.events)}`);
-              strictEqual(outcome.error.code, code, outcome.error.message);
-              if (rule !== undefined) strictEqual(outcome.error.rule, rule);
-            },
-          };
+        when: when(history, consulted, {}),
+        /**
+         * Values of its unique rules that other aggregates of the tenant hold, by rule, as the
+         * rule returns them (normalised): a command that moves a rule's value onto one of them
+         * fails 409 PRECONDITION with the rule's name, as the store's commit does.
+         */
+        taken(taken: Taken) {
+          checkTaken(taken);
+          return { when: when(history, consulted, taken) };
         },
       };
     },

@@ -96,10 +96,14 @@ export function workflowSpec<A extends readonly EventSource[], S>(
                 );
               sent.length = 0;
               const only = { ...store, dueTimers: () => Promise.resolve<DueTimer[]>([timer]) };
-              const [fired] = await fireDueTimers({ store: only, commands: recorder, clock: () => now }, [workflow], {
-                now: new Date(timer.at),
-                limit: 1,
-              });
+              const [fired] = await fireDueTimers(
+                { store: only, commands: recorder, clock: () => now, retryBudget: 1 },
+                [workflow],
+                {
+                  now: new Date(timer.at),
+                  limit: 1,
+                },
+              );
               if (fired?.status !== 'fired')
                 fail(`${workflow.name}'s timer ${name} did not fire: ${fired?.status} ${fired?.error ?? ''}`);
               await expect(store, commands, timers);

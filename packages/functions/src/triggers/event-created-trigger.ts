@@ -1,4 +1,5 @@
 import { logger } from 'firebase-functions';
+import type { SecretParam } from 'firebase-functions/params';
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
 import type { StreamReader } from '@firebase-event-store/kernel';
 import { wakeReader } from '@firebase-event-store/kernel';
@@ -9,8 +10,8 @@ import { reportRuns } from './report-runs.js';
  * reader, which reads the log in order, so deliveries that come twice, late or shuffled change
  * nothing. It always returns success: failures are the reader's to count and dead-letter.
  */
-export const eventCreatedTrigger = (reader: StreamReader) =>
-  onDocumentCreated({ document: 'tenants/{tenant}/events/{eventId}', timeoutSeconds: 60 }, async (event) => {
+export const eventCreatedTrigger = (reader: StreamReader, secrets: SecretParam[] = []) =>
+  onDocumentCreated({ document: 'tenants/{tenant}/events/{eventId}', timeoutSeconds: 60, secrets }, async (event) => {
     try {
       reportRuns(await wakeReader(reader, event.params.tenant, { deadline: Date.now() + 50_000 }));
     } catch (error) {

@@ -9,7 +9,13 @@ export function reportRuns(runs: readonly HandlerRun[]) {
   }
 }
 
-/** The same for the workflows' timers: a failed one stays due, and the next run tries again. */
+/**
+ * The same for the workflows' timers: a failed one stays due, and the next run tries it again;
+ * one that failed as often as the retry budget allows is stopped, and needs an operator.
+ */
 export function reportTimerRuns(timers: readonly TimerRun[]) {
-  for (const timer of timers) if (timer.status === 'failed') logger.warn('workflow timer did not fire', timer);
+  for (const timer of timers) {
+    if (timer.status === 'failed') logger.warn('workflow timer did not fire', timer);
+    if (timer.status === 'dead-lettered') logger.error('workflow timer stopped after failing', timer);
+  }
 }

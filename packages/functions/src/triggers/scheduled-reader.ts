@@ -1,4 +1,5 @@
 import { logger } from 'firebase-functions';
+import type { SecretParam } from 'firebase-functions/params';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import type { StreamReader } from '@firebase-event-store/kernel';
 import { reportRuns, reportTimerRuns } from './report-runs.js';
@@ -8,8 +9,8 @@ import { runScheduled } from './scheduled-run.js';
  * Every minute, the safety net and the workflows' clock: polls every tenant with pending work,
  * then fires the due timers (`runScheduled`), within 50 seconds.
  */
-export const scheduledReader = (reader: StreamReader) =>
-  onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: 60, retryCount: 0 }, async () => {
+export const scheduledReader = (reader: StreamReader, secrets: SecretParam[] = []) =>
+  onSchedule({ schedule: 'every 1 minutes', timeoutSeconds: 60, retryCount: 0, secrets }, async () => {
     const { runs, timers, errors } = await runScheduled(reader);
     reportRuns(runs);
     reportTimerRuns(timers);

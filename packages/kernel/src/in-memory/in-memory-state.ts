@@ -32,7 +32,7 @@ export interface Tenant {
   /** Workflow instances by `workflow/instance`. */
   readonly instances: Map<string, { readonly state: unknown; readonly position: number; readonly revision: number }>;
   /** Pending workflow timers by `workflow/instance/name`: one document each, as in Firestore. */
-  readonly timers: Map<string, WorkflowTimer & { readonly workflow: string; readonly instance: string }>;
+  readonly timers: Map<string, StoredTimer>;
 }
 
 export function createInMemoryState() {
@@ -69,3 +69,12 @@ export const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Copies in and out, as a database would: callers never share objects with the store. */
 export const copy = structuredClone;
+
+/** A pending timer as the in-memory store keeps it: whose it is, and its failed fires. */
+export interface StoredTimer extends WorkflowTimer {
+  readonly workflow: string;
+  readonly instance: string;
+  readonly failures?: number;
+  readonly stopped?: boolean;
+  readonly error?: string;
+}

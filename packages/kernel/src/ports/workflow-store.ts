@@ -50,8 +50,25 @@ export interface WorkflowStore {
   loadInstance(key: InstanceKey): Promise<WorkflowInstance | undefined>;
   /** Saves the change if its preconditions hold (true); otherwise writes nothing (false). */
   saveInstance(key: InstanceKey, change: InstanceChange): Promise<boolean>;
-  /** Timers of every tenant due at `now` (at <= now), the earliest first, at most `limit`. */
+  /**
+   * Timers of every tenant due at `now` (at <= now), the earliest first, at most `limit`; none
+   * stopped by its failures.
+   */
   dueTimers(now: Date, limit: number): Promise<DueTimer[]>;
+  /**
+   * Counts a failed fire of a timer on the timer itself, if it is still there at that time (0
+   * when it is not: fired, moved or cancelled meanwhile). At `budget` failures it is stopped: it
+   * leaves the due set, and stays pending in its instance, where a step may cancel it or set it
+   * again (which counts afresh). Returns the failures counted.
+   */
+  timerFailed(key: InstanceKey, timer: FailedTimer, budget: number): Promise<number>;
+}
+
+/** A fire that failed: the timer (its name and time) and what went wrong. */
+export interface FailedTimer {
+  readonly name: string;
+  readonly at: string;
+  readonly error: string;
 }
 
 /** The rules of the workflow port, for every adapter to apply inside its atomic write. */
@@ -69,4 +86,6 @@ export const workflowRules = {
     return timers;
   },
   isDue: (timer: WorkflowTimer, now: Date) => Date.parse(timer.at) <= now.getTime(),
+  /** Whether a timer that failed `failures` times is stopped (out of the due set). */
+  stops: (failures: number, budget: number) => failures >= budget,
 };

@@ -1,4 +1,4 @@
-import type { WorkflowStore, DueTimer } from '../ports/workflow-store.js';
+import { workflowRules, type WorkflowStore, type DueTimer } from '../ports/workflow-store.js';
 import type { Workflow } from '../workflow.js';
 import { checkWorkflowStep } from './check-workflow-step.js';
 import { messageOf } from './failure-step.js';
@@ -15,10 +15,14 @@ export interface TimerRun {
   /**
    * fired: its commands sent and its instance saved without it; gone: fired, moved or cancelled
    * by another run meanwhile (nothing done); conflict: its instance changed meanwhile (an event),
-   * so nothing was saved and it stays for the next run; failed: it stays, and the next run tries again.
+   * so nothing was saved and it stays for the next run; failed: it stays, and the next run tries
+   * again; dead-lettered: it failed as many times as the reader's retry budget, and no run fires it
+   * again (it stays pending in its instance, where a step may cancel it or set it again).
    */
-  readonly status: 'fired' | 'gone' | 'conflict' | 'failed';
+  readonly status: 'fired' | 'gone' | 'conflict' | 'failed' | 'dead-lettered';
   readonly error?: string;
+  /** Of a failed or dead-lettered timer: its failed fires so far, counted on the timer. */
+  readonly failures?: number;
 }
 
 /** What one run of the timers fires: due at `now`, at most `limit`, none started after `deadline`. */
@@ -43,7 +47,7 @@ export interface TimerRunOptions {
  * instance's update, under a precondition that it is still there: the second save writes nothing.
  */
 export async function fireDueTimers(
-  settings: WorkflowSettings & { readonly store: WorkflowStore },
+  settings: WorkflowSettings & { readonly store: WorkflowStore; readonly retryBudget: number },
   workflows: readonly Workflow[],
   { now, limit, deadline = Infinity }: TimerRunOptions,
 ): Promise<TimerRun[]> {
@@ -58,10 +62,34 @@ export async function fireDueTimers(
     try {
       runs.push({ ...run, status: await fire(settings, workflow, timer, now) });
     } catch (error) {
-      runs.push({ ...run, status: 'failed', error: messageOf(error) });
+      runs.push({ ...run, ...(await failed(settings, timer, messageOf(error))) });
     }
   }
   return runs;
+}
+
+/**
+ * A failed fire, counted on the timer: within the budget it stays due, and the next run tries it
+ * again; at the budget it leaves the due set (dead-lettered), as a handler stops on a dead letter.
+ */
+async function failed(
+  settings: WorkflowSettings & { readonly retryBudget: number },
+  timer: DueTimer,
+  error: string,
+): Promise<Pick<TimerRun, 'status' | 'error' | 'failures'>> {
+  const key = { tenant: timer.tenant, workflow: timer.workflow, instance: timer.instance };
+  try {
+    const failures = await settings.store.timerFailed(
+      key,
+      { name: timer.name, at: timer.at, error },
+      settings.retryBudget,
+    );
+    if (failures === 0) return { status: 'failed', error }; // it moved meanwhile: nothing to count
+    const stopped = workflowRules.stops(failures, settings.retryBudget);
+    return { status: stopped ? 'dead-lettered' : 'failed', error, failures };
+  } catch {
+    return { status: 'failed', error }; // not counted: the next run tries it again
+  }
 }
 
 async function fire(

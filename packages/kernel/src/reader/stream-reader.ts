@@ -42,7 +42,7 @@ export interface StreamReaderOptions {
    * every third of that while it works, so a crashed holder's lease frees this soon.
    */
   readonly leaseMs?: number;
-  /** Runs an event may fail in before it becomes a dead letter. */
+  /** Runs an event may fail in before it becomes a dead letter (and fires a timer may fail in before it stops). */
   readonly retryBudget?: number;
   /** Retries of a reaction within one run, before the run records the failure. */
   readonly reactionRetries?: number;
@@ -100,7 +100,13 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
   const projections = handlers.filter((handler): handler is Projection => handler.kind === 'projection');
   const workflows = handlers.filter((handler): handler is Workflow => handler.kind === 'workflow');
   const workflowStore = workflowStoreOf(options.store, workflows, options.callTimeoutMs ?? 10_000);
-  const workflowSettings = { store: workflowStore, clock, ...(options.commands && { commands: options.commands }) };
+  const retryBudget = options.retryBudget ?? 5;
+  const workflowSettings = {
+    store: workflowStore,
+    clock,
+    retryBudget,
+    ...(options.commands && { commands: options.commands }),
+  };
   // A workflow runs as a reaction of its own (a lease, a position) whose handler applies each event.
   const reactions = handlers.flatMap((handler): Reaction[] => {
     if (handler.kind === 'reaction') return [handler];
@@ -113,7 +119,7 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
     newId,
     pageSize: options.pageSize ?? 200,
     leaseMs: options.leaseMs ?? 10_000,
-    retryBudget: options.retryBudget ?? 5,
+    retryBudget,
     ...(tracer && { tracer }),
   };
   const reactionRetries = options.reactionRetries ?? 2;
@@ -227,8 +233,8 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
  * never holds the schedule's worker); a store without one is refused when there are workflows.
  */
 function workflowStoreOf(store: Partial<WorkflowStore>, workflows: readonly Workflow[], callMs: number): WorkflowStore {
-  const { loadInstance, saveInstance, dueTimers } = store;
-  if (loadInstance && saveInstance && dueTimers) {
+  const { loadInstance, saveInstance, dueTimers, timerFailed } = store;
+  if (loadInstance && saveInstance && dueTimers && timerFailed) {
     const bound =
       <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>) =>
       (...args: A) =>
@@ -241,6 +247,7 @@ function workflowStoreOf(store: Partial<WorkflowStore>, workflows: readonly Work
       loadInstance: bound('loadInstance', loadInstance),
       saveInstance: bound('saveInstance', saveInstance),
       dueTimers: bound('dueTimers', dueTimers),
+      timerFailed: bound('timerFailed', timerFailed),
     };
   }
   if (workflows.length > 0)
@@ -251,5 +258,6 @@ function workflowStoreOf(store: Partial<WorkflowStore>, workflows: readonly Work
     loadInstance: () => Promise.resolve(undefined),
     saveInstance: () => Promise.resolve(false),
     dueTimers: () => Promise.resolve([]),
+    timerFailed: () => Promise.resolve(0),
   };
 }

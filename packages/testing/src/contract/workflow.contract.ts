@@ -29,10 +29,19 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 export function workflowContract(harness: { name: string; store: () => Store }) {
   describe(`workflow: ${harness.name}`, () => {
     const registry = createAggregateRegistry([Product, Counter]);
-    const setup = (wrap: (store: Store) => Store = (store) => store) => {
+    const setup = (wrap: (store: Store) => Store = (store) => store, options: { retryBudget?: number } = {}) => {
       const store = harness.store();
       const actor = actorOf(uniqueTenant(), ['user']);
       const commands = cachedHandler(store, registry);
+      /** The commands of the reader: those to `refused` counters fail, as a command rejected would. */
+      const refused = new Set<string>();
+      const sent: Pick<typeof commands, 'command'> = {
+        command: (who, name, input, context) => {
+          const target = (input as { aggregateId?: string }).aggregateId ?? '';
+          if (refused.has(target)) return Promise.reject(new Error(`${target} refuses ${name}`));
+          return commands.command(who, name, input, context);
+        },
+      };
       const reader = (over: Store = wrap(store)) =>
         createStreamReader({
           store: over,
@@ -40,14 +49,15 @@ export function workflowContract(harness: { name: string; store: () => Store }) 
           newId: randomUUID,
           clock: () => T0,
           reactionRetries: 0,
-          commands,
+          commands: sent,
+          ...options,
         });
       const product = (id: string, name: string, input: Record<string, unknown> = {}) =>
         commands.command(actor, name, { aggregateId: id, ...input });
       const version = (id: string) => store.streamVersion({ tenant: actor.tenant, type: 'Counter', id });
       const instance = (id: string) =>
         store.loadInstance({ tenant: actor.tenant, workflow: 'ListingFollowUp', instance: id });
-      return { store, actor, reader, product, version, instance };
+      return { store, actor, reader, product, version, instance, refused };
     };
 
     it('a crash between sending a command and saving the instance sends it once in effect', async () => {
@@ -151,6 +161,24 @@ export function workflowContract(harness: { name: string; store: () => Store }) 
       expect(await version('followUps')).toBe(2);
       expect(await reader().fireDueTimers({ now: at(HOUR), limit: 2 })).toMatchObject([{ status: 'fired' }]);
       expect(await version('followUps')).toBe(3);
+    });
+
+    it('a timer that keeps failing leaves the due set after the retry budget, reported, and stays in its instance', async () => {
+      const { actor, reader, product, version, instance, refused } = setup(undefined, { retryBudget: 2 });
+      await product('p', 'List', { sku: 'SKU-1' });
+      await reader().poll(actor.tenant);
+      refused.add('followUps');
+      const timer = { tenant: actor.tenant, workflow: 'ListingFollowUp', instance: 'p', timer: 'FollowUp' };
+      expect(await reader().fireDueTimers({ now: at(HOUR), limit: 10 })).toEqual([
+        { ...timer, status: 'failed', failures: 1, error: 'followUps refuses Increment' },
+      ]);
+      expect(await reader().fireDueTimers({ now: at(HOUR), limit: 10 })).toEqual([
+        { ...timer, status: 'dead-lettered', failures: 2, error: 'followUps refuses Increment' },
+      ]);
+      refused.clear(); // even once it would succeed, no run fires it again
+      expect(await reader().fireDueTimers({ now: at(24 * HOUR), limit: 10 })).toEqual([]);
+      expect(await version('followUps')).toBe(0);
+      expect(await instance('p')).toMatchObject({ timers: { FollowUp: { at: at(HOUR).toISOString() } } });
     });
   });
 }

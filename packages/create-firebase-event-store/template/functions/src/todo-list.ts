@@ -8,6 +8,9 @@ const State = z.object({
   title: z.string(),
   items: z.array(Item),
   sharedWith: z.array(z.string()),
+  /** When it closes itself (ListDeadline), if it was opened with a deadline. */
+  closesAt: z.string().nullable(),
+  closed: z.boolean(),
 });
 type State = z.infer<typeof State>;
 
@@ -31,40 +34,49 @@ const itemExists = invariant<State, { index: number }>(
   },
 );
 
+/** A closed list takes no more changes: 409 PRECONDITION, named ListOpen. */
+const open = invariant<State>('ListOpen', (state) => !state.closed, { message: 'The list is closed' });
+
 /**
  * A shared to-do list. Commands need the `editor` role (a custom claim of the user's ID
- * token); only the owner shares, only members change the items.
+ * token); only the owner shares, only members change the items. Its title is unique in the
+ * tenant among open lists (409 PRECONDITION, rule `title`, in any case); a list opened with a
+ * deadline closes itself then (the ListDeadline workflow sends CloseList).
  */
 export const TodoList = defineAggregate({
   type: 'TodoList',
   state: State,
-  init: () => ({ owner: '', title: '', items: [], sharedWith: [] }),
+  init: () => ({ owner: '', title: '', items: [], sharedWith: [], closesAt: null, closed: false }),
   events: {
-    ListOpened: z.object({ owner: z.string(), title: z.string() }),
+    ListOpened: z.object({ owner: z.string(), title: z.string(), closesAt: z.iso.datetime().optional() }),
     ItemAdded: z.object({ text: z.string() }),
     ItemCompleted: z.object({ index: z.int() }),
     ListShared: z.object({ with: z.string() }),
+    ListClosed: z.object({}),
   },
   commands: {
     OpenList: {
       // Text people see: trimmed, NFC, bounded, no control or bidirectional characters.
-      payload: z.object({ title: displayText({ max: 100 }) }),
+      // A deadline is optional: an ISO 8601 time (2026-06-01T18:00:00Z) when the list closes itself.
+      payload: z.object({ title: displayText({ max: 100 }), closesAt: z.iso.datetime().optional() }),
       roles: ['editor'],
       requires: 'new',
-      handle: (_, { title }, { actor }) => [{ name: 'ListOpened', data: { owner: actor.id, title } }],
+      handle: (_, { title, closesAt }, { actor }) => [
+        { name: 'ListOpened', data: { owner: actor.id, title, ...(closesAt && { closesAt }) } },
+      ],
     },
     AddItem: {
       payload: z.object({ text: displayText({ max: 200 }) }),
       roles: ['editor'],
       requires: 'existing',
-      given: [member],
+      given: [member, open],
       handle: (_, { text }) => [{ name: 'ItemAdded', data: { text } }],
     },
     CompleteItem: {
       payload: z.object({ index: z.int().min(0) }),
       roles: ['editor'],
       requires: 'existing',
-      given: [member, itemExists],
+      given: [member, open, itemExists],
       handle: (state, { index }) => (state.items[index]!.done ? [] : [{ name: 'ItemCompleted', data: { index } }]),
     },
     ShareList: {
@@ -76,14 +88,24 @@ export const TodoList = defineAggregate({
       handle: (state, payload) =>
         state.sharedWith.includes(payload.with) ? [] : [{ name: 'ListShared', data: payload }],
     },
+    /** Sent by the ListDeadline workflow when the deadline passes: only it holds the `scheduler` role. */
+    CloseList: {
+      payload: z.object({}),
+      roles: ['scheduler'],
+      requires: 'existing',
+      handle: (state) => (state.closed ? [] : [{ name: 'ListClosed', data: {} }]),
+    },
   },
   evolve: {
-    ListOpened: (state, { owner, title }) => ({ ...state, owner, title }),
+    ListOpened: (state, { owner, title, closesAt }) => ({ ...state, owner, title, closesAt: closesAt ?? null }),
     ItemAdded: (state, { text }) => ({ ...state, items: [...state.items, { text, done: false }] }),
     ItemCompleted: (state, { index }) => ({
       ...state,
       items: state.items.map((item, i) => (i === index ? { ...item, done: true } : item)),
     }),
     ListShared: (state, data) => ({ ...state, sharedWith: [...state.sharedWith, data.with] }),
+    ListClosed: (state) => ({ ...state, closed: true }),
   },
+  // An open list holds its title, in any case ("Groceries" and "groceries" are one); closing frees it.
+  unique: { title: (state) => (state.closed || !state.title ? null : state.title.toLocaleLowerCase('en')) },
 });

@@ -5,6 +5,7 @@ import { TodoList } from '../src/todo-list.js';
 const ada = testActor({ id: 'ada', roles: ['editor'] });
 const bob = testActor({ id: 'bob', roles: ['editor'] });
 const reader = testActor({ id: 'cy', roles: [] });
+const deadline = testActor({ id: 'workflow:ListDeadline', roles: ['scheduler'] });
 const opened = { name: 'ListOpened', data: { owner: 'ada', title: 'Groceries' } } as const;
 const spec = aggregateSpec(TodoList);
 
@@ -49,5 +50,37 @@ describe('TodoList', () => {
 
   it('rejects a payload that does not match its schema', () => {
     spec.given([opened]).when('AddItem', { text: '' }, ada).thenFails('INVALID_ARGUMENT');
+  });
+
+  it('opens a list with a deadline, an ISO 8601 time', () => {
+    spec
+      .given([])
+      .when('OpenList', { title: 'Groceries', closesAt: '2026-06-01T18:00:00Z' }, ada)
+      .then([{ name: 'ListOpened', data: { owner: 'ada', title: 'Groceries', closesAt: '2026-06-01T18:00:00Z' } }]);
+    spec.given([]).when('OpenList', { title: 'Groceries', closesAt: 'tomorrow' }, ada).thenFails('INVALID_ARGUMENT');
+  });
+
+  it('a title another open list of the tenant has, in any case, is refused (409, rule title)', () => {
+    spec
+      .given([])
+      .taken({ title: ['groceries'] })
+      .when('OpenList', { title: 'Groceries' }, ada)
+      .thenFails('PRECONDITION', 'title');
+    spec
+      .given([])
+      .taken({ title: ['chores'] })
+      .when('OpenList', { title: 'Groceries' }, ada)
+      .then([opened]);
+  });
+
+  it('is closed by the scheduler only (the ListDeadline workflow), and then takes no more changes (ListOpen)', () => {
+    spec.given([opened]).when('CloseList', {}, ada).thenFails('FORBIDDEN');
+    spec
+      .given([opened])
+      .when('CloseList', {}, deadline)
+      .then([{ name: 'ListClosed', data: {} }]);
+    const closed = [opened, { name: 'ListClosed', data: {} }] as const;
+    spec.given(closed).when('CloseList', {}, deadline).then([]);
+    spec.given(closed).when('AddItem', { text: 'milk' }, ada).thenFails('PRECONDITION', 'ListOpen');
   });
 });

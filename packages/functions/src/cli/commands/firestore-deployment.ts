@@ -1,4 +1,5 @@
 import type { Catalog } from '@firebase-event-store/kernel';
+import { uniqueSecretOf } from '../../config.js';
 import { createDeployment } from '../../deployment.js';
 import { emulatorFor } from '../emulator-for.js';
 
@@ -14,5 +15,11 @@ export async function firestoreDeployment(project: string, emulator: string | un
     import('firebase-admin/app'),
     import('firebase-admin/firestore'),
   ]);
-  return createDeployment(getFirestore(initializeApp({ projectId: project })), catalog, { projectId: project });
+  // The deployment's unique-value key, from the environment: the functions' secret on a real
+  // project (required there), the salted default on an emulator unless one is given.
+  const uniqueSecret = host ? process.env.UNIQUE_SECRET || undefined : uniqueSecretOf(project);
+  return createDeployment(getFirestore(initializeApp({ projectId: project })), catalog, {
+    projectId: project,
+    ...(uniqueSecret !== undefined && { uniqueSecret }),
+  });
 }
