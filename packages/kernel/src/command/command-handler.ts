@@ -70,7 +70,7 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
   const settings: AttemptSettings = { cache, maxSnapshotBytes, idempotencyTtlMs, clock, uniqueSecret };
   const inTurn = oneAtATime();
 
-  async function command(
+  function command(
     actor: Actor,
     name: string,
     input: CommandInput,
@@ -81,16 +81,18 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
     // never the payload, the aggregate's id or the actor.
     return inSpan('command', {}, async (span) => {
       const route = registry.command(name);
-      if (route) {
+      if (route && span.isRecording()) {
         span.updateName(`command ${route.name}`);
         span.setAttributes({ [ATTRIBUTES.command]: route.name, [ATTRIBUTES.aggregateType]: route.aggregate.type });
       }
       const plan = planCommand(registry, newId, actor, name, input, metadata);
-      span.setAttribute(ATTRIBUTES.tenant, plan.stream.tenant);
+      if (span.isRecording()) span.setAttribute(ATTRIBUTES.tenant, plan.stream.tenant);
       const deadline = Date.now() + deadlineMs;
       const result = await inTurn(plan.stream, deadline, () => run(plan, withDeadline(options.store, deadline), span));
-      span.setAttributes({ [ATTRIBUTES.version]: result.version, [ATTRIBUTES.events]: result.events.length });
-      if (result.replayed) span.setAttribute('event_store.replayed', true);
+      if (span.isRecording()) {
+        span.setAttributes({ [ATTRIBUTES.version]: result.version, [ATTRIBUTES.events]: result.events.length });
+        if (result.replayed) span.setAttribute('event_store.replayed', true);
+      }
       return result;
     });
   }
