@@ -2,6 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../functions/test/support/e2e-users.js';
+import { fireIdleReset, idleTimerSetBy } from '../../functions/test/support/idle-reset-timer.js';
 import { expectScreen, launchBrowser, press, signedIn } from './support/browser.js';
 import { countLoads, eventually, shows, showsSoon, signedInAt, storedEvents } from './support/pwa.js';
 
@@ -51,6 +52,37 @@ describe('the operator console in Chromium', () => {
     await eventually(() => counter.innerText()).toContain('caught up');
     expect((await counter.locator('td').nth(3).textContent())!.trim()).toBe('0');
     await eventually(() => letters.count()).toBe(0);
+    await context.close();
+  });
+
+  it('a calculator left idle is cleared by the IdleReset workflow: the page shows 0, the console shows who and why', async () => {
+    const { tenant, context, page } = await signedInAt(browser, 'ops-idle', ['user', 'admin']);
+    await press(page, '6', 'times', '7', 'equals');
+    await shows(page, '#display', '42');
+    const lastKey = 'KeystrokeCalculator~ops-idle~0000000004';
+    await idleTimerSetBy(tenant, 'ops-idle', lastKey);
+    // The schedule's run once the minutes have passed (the suite's are the default 10).
+    expect((await fireIdleReset(tenant, 'ops-idle')).map(({ status }) => status)).toEqual(['fired']);
+    await shows(page, '#display', '0');
+
+    await page.getByLabel('Id', { exact: true }).fill('ops-idle');
+    await page.getByRole('button', { name: 'Show the stream' }).click();
+    const rows = page.locator('#stream tbody tr');
+    await eventually(() => rows.count()).toBe(5);
+    const reset = rows.nth(4).locator('td');
+    expect(await reset.allInnerTexts()).toEqual([
+      '5',
+      'ClearPressed',
+      '{}',
+      'workflow:IdleReset',
+      'PressClear',
+      expect.any(String),
+      lastKey,
+      expect.any(String),
+    ]);
+    // Caused by the last key, and of the same user action: the key's correlation id.
+    expect(await reset.nth(5).innerText()).toBe(await rows.nth(3).locator('td').nth(5).innerText());
+    await expectScreen(page, 'the console with a reset by a workflow');
     await context.close();
   });
 
