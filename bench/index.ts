@@ -19,6 +19,7 @@ import { originalCostBench } from './original-cost.bench.js';
 import { revocationBench } from './revocation.bench.js';
 import { browserBench } from './browser.bench.js';
 import { gate } from './gate.bench.js';
+import { tracingBench } from './tracing.bench.js';
 
 const log = (line: string) => process.stderr.write(line + '\n');
 const emulator = await startFirestoreEmulator();
@@ -36,6 +37,7 @@ try {
     ...(only === undefined || only === 'reader' ? await readerBench(db, log) : []),
     ...(only === undefined || only === 'upcast' ? await upcastBench(db, log) : []),
     ...(only === undefined || only === 'personal' ? await personalBench(db, log) : []),
+    ...(only === undefined || only === 'tracing' ? await tracingBench(db, log) : []),
     ...(only === undefined || only === 'trigger' ? await triggerBench(log) : []),
     ...(only === undefined || only === 'load' ? await emulatorLoadBench(log) : []),
     ...(only === undefined || only === 'browser' ? await browserBench(log) : []),

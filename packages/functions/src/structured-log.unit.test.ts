@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLog } from './structured-log.js';
 
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new InMemorySpanExporter())] });
-const tracer = trace.getTracer('test');
+const tracer = { startSpan: (name: string) => trace.getTracer('test').startSpan(name) };
 
 /** What writeLog printed (a span was active) and what it handed firebase-functions' logger (none was). */
 function capture() {

@@ -70,7 +70,7 @@ export { DEFAULT_UNIQUE_SECRET, uniqueKey } from './command/unique-changes.js';
 export { type CommandResult } from './command/command-result.js';
 export { replay } from './command/replay.js';
 export { type CachedAggregate, createSnapshotCache, type SnapshotCache } from './command/snapshot-cache.js';
-export { type TraceEntry, type Tracer } from './tracer.js';
+export { TRACER_NAME } from './tracing.js';
 
 // The stream reader
 export { pollPending, type PollPendingOptions } from './reader/poll-pending.js';

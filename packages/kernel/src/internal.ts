@@ -14,11 +14,11 @@ export { PASCAL_NAME } from './aggregate.js';
 export { handlerOf } from './handler-of.js';
 export { eventVersionOf, upcastData } from './upcast.js';
 
-// The command pipeline's steps: plan, fold, decide, trace
+// The command pipeline's steps: plan, fold, decide, spans
 export { CommandEnvelope, type CommandPlan, parseAggregateId, planCommand } from './command/command-plan.js';
 export { decide, type Decision } from './command/decide.js';
 export { deepFreeze, fold, schemaVersionOf } from './command/replay.js';
-export { traced } from './tracer.js';
+export { activeTraceparent, inSpan, spanContextOf } from './tracing.js';
 
 // Input parsing
 export { parseInput, toFieldIssues } from './field-issues.js';

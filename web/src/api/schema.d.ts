@@ -356,6 +356,8 @@ export interface components {
             command: string;
             correlationId: string;
             causationId: string | null;
+            /** @description W3C trace context of the commit, when it ran in an OpenTelemetry span (docs/tracing.md) */
+            traceparent?: string;
         };
         /** @description RFC 9457 problem document */
         Problem: {

@@ -23,6 +23,10 @@ export const EventMeta = z
     command: z.string(),
     correlationId: z.string(),
     causationId: z.string().nullable(),
+    traceparent: z
+      .string()
+      .optional()
+      .describe('W3C trace context of the commit, when it ran in an OpenTelemetry span (docs/tracing.md)'),
   })
   .meta({ id: 'EventMeta' });
 

@@ -19,7 +19,7 @@ function routeOf(req: Request): string | undefined {
  */
 export const requestSpan: RequestHandler = (req, res, next) => {
   const parent = propagation.extract(context.active(), req.headers);
-  const span = tracer.startSpan(
+  const span = tracer().startSpan(
     req.method,
     { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
     parent,

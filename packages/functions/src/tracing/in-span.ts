@@ -1,7 +1,10 @@
 import { SpanStatusCode, trace, type Attributes, type Span, type SpanOptions } from '@opentelemetry/api';
 
-/** The functions' tracer: a no-op until the SDK is started (tracing.ts). */
-export const tracer = trace.getTracer('@firebase-event-store/functions');
+/**
+ * The functions' tracer, asked for at each span: a tracer got before the SDK registered its
+ * provider (tracing.ts starts it after this module loads) stays the API's no-op for good.
+ */
+export const tracer = () => trace.getTracer('@firebase-event-store/functions');
 
 /**
  * What a span may say of an error: its code, never its message. A message may quote what the
@@ -21,7 +24,7 @@ export function inSpan<T>(
   work: (span: Span) => Promise<T>,
   options: SpanOptions = {},
 ): Promise<T> {
-  return tracer.startActiveSpan(
+  return tracer().startActiveSpan(
     name,
     { ...options, attributes: { ...options.attributes, ...attributes } },
     async (span) => {

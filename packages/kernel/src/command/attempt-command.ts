@@ -2,18 +2,17 @@ import { Err, isAppError, type ErrorCode } from '../err.js';
 import type { CommandPlan } from './command-plan.js';
 import type { CommandResult } from './command-result.js';
 import { decideCurrent } from './decide-current.js';
-import type { EventStore } from '../ports/event-store.js';
+import type { EventMeta, EventStore } from '../ports/event-store.js';
 import { priorResult } from './idempotency.js';
 import { loadCurrent, type Freshness } from './load-current.js';
 import { schemaVersionOf } from './replay.js';
 import { holdsPersonalData } from '../personal/personal-fields.js';
 import type { SnapshotCache } from './snapshot-cache.js';
-import { traced, type Tracer } from '../tracer.js';
+import { activeTraceparent, ATTRIBUTES, inSpan } from '../tracing.js';
 import { uniqueChanges } from './unique-changes.js';
 
 export interface AttemptSettings {
   readonly cache: SnapshotCache | undefined;
-  readonly tracer: Tracer | undefined;
   /** Largest snapshot state, as JSON bytes. */
   readonly maxSnapshotBytes: number;
   /** How long an idempotency record answers retries. */
@@ -47,9 +46,9 @@ export async function attemptCommand(
   plan: CommandPlan,
   lostAt: number | undefined,
 ): Promise<CommandResult> {
-  const { cache, tracer, maxSnapshotBytes, idempotencyTtlMs, clock, uniqueSecret } = settings;
+  const { cache, maxSnapshotBytes, idempotencyTtlMs, clock, uniqueSecret } = settings;
   const { route, stream, meta, idempotency } = plan;
-  const loading = { store, cache, tracer };
+  const loading = { store, cache };
   const freshness: Freshness = lostAt === undefined ? { kind: 'cached' } : { kind: 'past', version: lostAt };
   // A retry of a request that already committed is answered before any check of the version.
   // Consulted aggregates: one snapshot read each, never the cache (a stale one would only lose).
@@ -58,7 +57,7 @@ export async function attemptCommand(
     idempotency && priorResult(store, stream.tenant, idempotency),
     Promise.all(
       plan.consults.map(async ({ stream: other, aggregate }) => {
-        const { current } = await loadCurrent({ store, cache: undefined, tracer }, aggregate, other, {
+        const { current } = await loadCurrent({ store, cache: undefined }, aggregate, other, {
           kind: 'cached',
         });
         const { version, state } = current;
@@ -69,20 +68,22 @@ export async function attemptCommand(
   if (prior) return prior;
   try {
     // A decision on the cache that commits nothing is made again on the stored state.
-    const decision = await decideCurrent(loading, plan, loaded, maxSnapshotBytes, consulted);
+    const decision = await inSpan('command.decide', {}, () =>
+      decideCurrent(loading, plan, loaded, maxSnapshotBytes, consulted),
+    );
     const { version, events, state } = decision;
     const result = { aggregateType: stream.type, aggregateId: stream.id, version, state };
     if (events.length === 0) return { ...result, events: [] };
     const personal = decision.personal || holdsPersonalData(route.aggregate, events);
     const unique = uniqueChanges(route.aggregate, stream, decision.before, state, uniqueSecret);
-    const committed = await traced(tracer, 'commit', { ...stream, command: route.name }, () =>
+    const committed = await inSpan('command.commit', { attributes: { [ATTRIBUTES.events]: events.length } }, () =>
       store
         .commit({
           stream,
           expectedVersion: version,
           events,
           snapshot: { state, schema: schemaVersionOf(route.aggregate), ...(personal && { personal }) },
-          meta,
+          meta: withTraceparent(meta),
           ...(unique && { unique }),
           ...(consulted.length > 0 && {
             consulted: consulted.map(({ type, id, version: at }) => ({ stream: { ...stream, type, id }, version: at })),
@@ -106,4 +107,13 @@ export async function attemptCommand(
     if (replayed) return replayed;
     throw error;
   }
+}
+
+/**
+ * The events' metadata with the commit's span as their `traceparent`: from an event, a reader's
+ * spans link back to the request that committed it. Without a span (no SDK) the metadata is as it was.
+ */
+function withTraceparent(meta: EventMeta): EventMeta {
+  const traceparent = activeTraceparent();
+  return traceparent === undefined ? meta : { ...meta, traceparent };
 }

@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import { checkActor, type Actor } from '../actor.js';
 import { Err, isAppError } from '../err.js';
 import type { AggregateRegistry } from '../aggregate-registry.js';
@@ -16,7 +17,7 @@ import type { EventStore } from '../ports/event-store.js';
 import { replay } from './replay.js';
 import { DEFAULT_RETRY, retryOnConflict, type RetryPolicy } from './retry-on-conflict.js';
 import type { SnapshotCache } from './snapshot-cache.js';
-import type { Tracer } from '../tracer.js';
+import { ATTRIBUTES, inSpan } from '../tracing.js';
 import { DEFAULT_UNIQUE_SECRET } from './unique-changes.js';
 
 export type { RetryPolicy } from './retry-on-conflict.js';
@@ -27,7 +28,6 @@ export interface CommandHandlerOptions {
   /** Makes aggregate ids (for commands without one) and correlation ids. */
   readonly newId: () => string;
   readonly cache?: SnapshotCache;
-  readonly tracer?: Tracer;
   readonly retry?: Partial<RetryPolicy>;
   /**
    * Every store call of one command must answer within this many milliseconds of its start,
@@ -60,28 +60,44 @@ export interface CommandHandler {
  * write. Without an expected version a lost race is retried on fresh state.
  */
 export function createCommandHandler(options: CommandHandlerOptions): CommandHandler {
-  const { registry, newId, cache, tracer } = options;
+  const { registry, newId, cache } = options;
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   const deadlineMs = options.deadlineMs ?? 8_000;
   const maxSnapshotBytes = options.maxSnapshotBytes ?? 256 * 1024;
   const idempotencyTtlMs = options.idempotencyTtlMs ?? 24 * 60 * 60 * 1000;
   const clock = options.clock ?? (() => new Date());
   const uniqueSecret = options.uniqueSecret ?? DEFAULT_UNIQUE_SECRET;
-  const settings: AttemptSettings = { cache, tracer, maxSnapshotBytes, idempotencyTtlMs, clock, uniqueSecret };
+  const settings: AttemptSettings = { cache, maxSnapshotBytes, idempotencyTtlMs, clock, uniqueSecret };
   const inTurn = oneAtATime();
 
-  async function command(
+  function command(
     actor: Actor,
     name: string,
     input: CommandInput,
     metadata: CommandMetadata = {},
   ): Promise<CommandResult> {
-    const plan = planCommand(registry, newId, actor, name, input, metadata);
-    const deadline = Date.now() + deadlineMs;
-    return inTurn(plan.stream, deadline, () => run(plan, withDeadline(options.store, deadline)));
+    // One span per command, named after the command once it is known to be registered (a name
+    // the caller made up never becomes a span's name): the command, its type and its tenant;
+    // never the payload, the aggregate's id or the actor.
+    return inSpan('command', {}, async (span) => {
+      const route = registry.command(name);
+      if (route && span.isRecording()) {
+        span.updateName(`command ${route.name}`);
+        span.setAttributes({ [ATTRIBUTES.command]: route.name, [ATTRIBUTES.aggregateType]: route.aggregate.type });
+      }
+      const plan = planCommand(registry, newId, actor, name, input, metadata);
+      if (span.isRecording()) span.setAttribute(ATTRIBUTES.tenant, plan.stream.tenant);
+      const deadline = Date.now() + deadlineMs;
+      const result = await inTurn(plan.stream, deadline, () => run(plan, withDeadline(options.store, deadline), span));
+      if (span.isRecording()) {
+        span.setAttributes({ [ATTRIBUTES.version]: result.version, [ATTRIBUTES.events]: result.events.length });
+        if (result.replayed) span.setAttribute('event_store.replayed', true);
+      }
+      return result;
+    });
   }
 
-  async function run(plan: CommandPlan, store: EventStore): Promise<CommandResult> {
+  async function run(plan: CommandPlan, store: EventStore, span: Span): Promise<CommandResult> {
     // With an expected version the caller owns the conflict (412); without one we retry with fresh state.
     const { expectedVersion } = plan;
     if (expectedVersion !== undefined) {
@@ -93,7 +109,8 @@ export function createCommandHandler(options: CommandHandlerOptions): CommandHan
       retry,
       `${plan.stream.type} ${plan.stream.id}`,
       (lostAt) => attemptCommand(settings, store, plan, lostAt),
-      (attemptNumber) => tracer?.({ step: 'conflict', ms: 0, ...plan.stream, attemptNumber }),
+      // A lost race, then a retry on fresh state: an event on the command's span, not a span of its own.
+      (attemptNumber) => span.addEvent('conflict', { [ATTRIBUTES.attempt]: attemptNumber }),
     );
   }
 

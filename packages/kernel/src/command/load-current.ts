@@ -1,13 +1,13 @@
+import type { Span } from '@opentelemetry/api';
 import type { AnyAggregate } from '../aggregate.js';
 import type { EventStore, StreamKey } from '../ports/event-store.js';
 import { deepFreeze, replay, schemaVersionOf } from './replay.js';
 import type { CachedAggregate, SnapshotCache } from './snapshot-cache.js';
-import { traced, type Tracer } from '../tracer.js';
+import { ATTRIBUTES, inSpan } from '../tracing.js';
 
 export interface LoadDependencies {
   readonly store: EventStore;
   readonly cache: SnapshotCache | undefined;
-  readonly tracer: Tracer | undefined;
 }
 
 /** How much to trust what is already known about a stream. */
@@ -35,7 +35,7 @@ export interface Loaded {
  *   expected version that is not the stream's last), so it is rebuilt here too, and reported.
  */
 export async function loadCurrent(
-  { store, cache, tracer }: LoadDependencies,
+  { store, cache }: LoadDependencies,
   aggregate: AnyAggregate,
   stream: StreamKey,
   freshness: Freshness,
@@ -44,23 +44,46 @@ export async function loadCurrent(
     const hit = cache?.get(stream);
     if (hit) return { current: hit, fromCache: true };
   }
-  const snapshot = await traced(tracer, 'load', { ...stream, freshness: freshness.kind }, () =>
-    store.loadSnapshot(stream),
+  // Only a load that reads the store is a span: a cache hit costs nothing to trace.
+  const current = await inSpan(
+    'command.load',
+    { attributes: { [ATTRIBUTES.aggregateType]: stream.type, 'event_store.load.freshness': freshness.kind } },
+    (span) => readCurrent(store, aggregate, stream, freshness, span),
   );
+  cache?.set(stream, current);
+  return { current, fromCache: false };
+}
+
+async function readCurrent(
+  store: EventStore,
+  aggregate: AnyAggregate,
+  stream: StreamKey,
+  freshness: Freshness,
+  span: Span,
+): Promise<CachedAggregate> {
+  const snapshot = await store.loadSnapshot(stream);
   const past = freshness.kind === 'past' ? freshness.version : -1;
-  let current: CachedAggregate;
   if (snapshot && snapshot.schema === schemaVersionOf(aggregate) && snapshot.version > past) {
-    current = { version: snapshot.version, state: deepFreeze(snapshot.state), personal: snapshot.personal === true };
-  } else if (snapshot || freshness.kind !== 'cached') {
+    span.setAttribute('event_store.load.from', 'snapshot');
+    return { version: snapshot.version, state: deepFreeze(snapshot.state), personal: snapshot.personal === true };
+  }
+  if (snapshot || freshness.kind !== 'cached') {
+    span.setAttribute('event_store.load.from', 'replay');
     // One paged read: an empty stream replays to version 0 and the initial state.
-    current = await traced(tracer, 'replay', { ...stream }, () => replay(store, aggregate, stream));
+    const current = await inSpan('command.replay', {}, async (replaying) => {
+      const replayed = await replay(store, aggregate, stream);
+      replaying.setAttribute(ATTRIBUTES.version, replayed.version);
+      return replayed;
+    });
     // A commit on the snapshot's own version lost, and its events end before it: the snapshot
     // was not written by a commit (restored from a backup, imported). It is never built on.
     if (snapshot && snapshot.version > current.version)
-      tracer?.({ step: 'snapshot-ahead', ms: 0, ...stream, version: snapshot.version, events: current.version });
-  } else {
-    current = { version: 0, state: deepFreeze(aggregate.init()) };
+      span.addEvent('snapshot_ahead', {
+        'event_store.snapshot.version': snapshot.version,
+        [ATTRIBUTES.version]: current.version,
+      });
+    return current;
   }
-  cache?.set(stream, current);
-  return { current, fromCache: false };
+  span.setAttribute('event_store.load.from', 'new');
+  return { version: 0, state: deepFreeze(aggregate.init()) };
 }

@@ -18,6 +18,12 @@ export interface EventMeta {
   readonly correlationId: string;
   /** The event or request that directly caused this command; null for a user's own action. */
   readonly causationId: string | null;
+  /**
+   * The W3C trace context (`00-{trace id}-{span id}-{flags}`) of the span the commit ran in,
+   * when one was active (an OpenTelemetry SDK is installed): the reader's spans link to it.
+   * Absent otherwise, and in events committed before it existed. Stores keep it as given.
+   */
+  readonly traceparent?: string;
 }
 
 export interface CommittedEvent {

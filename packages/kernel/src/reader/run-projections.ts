@@ -8,7 +8,7 @@ import {
   type ProjectionRecord,
   type ReaderStore,
 } from '../ports/reader-store.js';
-import { traced, type Tracer } from '../tracer.js';
+import { addLinksTo, ATTRIBUTES, failed, inSpan } from '../tracing.js';
 import { applyProjection } from './apply-projection.js';
 import { errorStatus } from './bounded-calls.js';
 import { failureAt, messageOf } from './failure-step.js';
@@ -19,7 +19,6 @@ export interface ProjectionsSettings {
   readonly store: ReaderStore;
   readonly projections: readonly Projection[];
   readonly now: () => number;
-  readonly tracer?: Tracer;
   /** Events per step. */
   readonly pageSize: number;
   /** Runs an event may fail in before it becomes a dead letter. */
@@ -59,7 +58,7 @@ export async function runProjections(
   deadline: number,
   seen: (events: readonly CommittedEvent[]) => void,
 ): Promise<HandlerRun[]> {
-  const { store, projections, now, tracer, pageSize } = settings;
+  const { projections, now, pageSize } = settings;
   const from = new Map<string, number>();
   const to = new Map<string, number>();
   const ended = new Map<string, { status: RunStatus; error?: string }>();
@@ -77,9 +76,7 @@ export async function runProjections(
     let step: StepResult;
     try {
       const stopped = new Set(ended.keys());
-      step = await traced(tracer, 'projections', { tenant, limit }, () =>
-        store.stepLog(tenant, { pending: limit }, (log) => stepOnce(settings, tenant, log, stopped, limit)),
-      );
+      step = await stepSpan(settings, tenant, stopped, limit);
     } catch (error) {
       if (error instanceof StepTooLarge && limit > 1) {
         limit = Math.ceil(limit / 2);
@@ -109,6 +106,41 @@ export async function runProjections(
     to: to.get(name) ?? from.get(name) ?? 0,
     ...ended.get(name)!,
   }));
+}
+
+/**
+ * One step of the projections, one transaction, as one span. Its events are known only inside
+ * the transaction (which may run again on contention), so its links to the spans that committed
+ * them (their `traceparent`s, each once, at most `MAX_LINKS`) are added as they are read.
+ */
+function stepSpan(
+  settings: ProjectionsSettings,
+  tenant: string,
+  stopped: ReadonlySet<string>,
+  limit: number,
+): Promise<StepResult> {
+  const attributes = { [ATTRIBUTES.tenant]: tenant, 'event_store.limit': limit };
+  return inSpan('reader.projections.step', { attributes }, async (span) => {
+    const linked = new Set<string>();
+    const step = await settings.store.stepLog(tenant, { pending: limit }, async (log) => {
+      const once = await stepOnce(settings, tenant, log, stopped, limit);
+      addLinksTo(
+        span,
+        linked,
+        once.result.events.map((event) => event.meta.traceparent),
+      );
+      return once;
+    });
+    span.setAttribute(ATTRIBUTES.events, step.events.length);
+    const failure = Object.values(step.after).find((record) => record.failure);
+    if (failure) failed(span, new ProjectionFailed());
+    return step;
+  });
+}
+
+/** The error type a step's span records when a projection failed in it (its message may quote an event). */
+class ProjectionFailed extends Error {
+  override name = 'ProjectionFailed';
 }
 
 /**

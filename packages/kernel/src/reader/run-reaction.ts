@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import pRetry from 'p-retry';
 import { handlerOf, type Reaction } from '../event-handler.js';
 import type { CommittedEvent, EventStore } from '../ports/event-store.js';
@@ -8,7 +9,7 @@ import {
   type ReaderStep,
   type ReaderStore,
 } from '../ports/reader-store.js';
-import { traced, type Tracer } from '../tracer.js';
+import { ATTRIBUTES, failed, inSpan, linksTo } from '../tracing.js';
 import { upcastFrom } from '../upcast.js';
 import { errorStatus } from './bounded-calls.js';
 import { failureAt, messageOf } from './failure-step.js';
@@ -21,7 +22,6 @@ export interface ReactionSettings {
   readonly store: ReaderStore & Pick<EventStore, 'readLog'>;
   readonly newId: () => string;
   readonly now: () => number;
-  readonly tracer?: Tracer;
   readonly pageSize: number;
   /** How long a lease lasts unless renewed; a run renews it every third of that while it works. */
   readonly leaseMs: number;
@@ -63,7 +63,7 @@ async function run(
   reaction: Reaction,
   deadline: number,
 ): Promise<HandlerRun> {
-  const { store, now, tracer, pageSize } = settings;
+  const { store, now, pageSize } = settings;
   const result = (status: RunStatus, to: number, error?: string): HandlerRun => ({
     tenant: key.tenant,
     handler: key.handler,
@@ -92,9 +92,7 @@ async function run(
       if (!atEnd) {
         const page = await store.readLog(key.tenant, { after: current.position, limit: pageSize });
         if (page.length > 0) {
-          const step = await traced(tracer, 'batch', { ...key, from: current.position, events: page.length }, () =>
-            reactPage(settings, key, owner, current, reaction, page.map(upcast)),
-          );
+          const step = await reactPageSpan(settings, key, owner, current, reaction, page.map(upcast));
           current = { position: step.position, failure: step.failure, blocked: step.deadLetter !== undefined };
           if (step.failure) {
             await giveUp();
@@ -117,6 +115,31 @@ async function run(
 }
 
 /**
+ * A page as one span, linked to the spans that committed its events (their `traceparent`s, at
+ * most `MAX_LINKS`): a page holds the events of many requests, so they are links, not parents.
+ */
+function reactPageSpan(
+  settings: ReactionSettings,
+  key: ReaderKey,
+  owner: string,
+  state: ReaderState,
+  reaction: Reaction,
+  page: readonly CommittedEvent[],
+): Promise<ReaderStep> {
+  const { links, dropped } = linksTo(page.map((event) => event.meta.traceparent));
+  const attributes = {
+    [ATTRIBUTES.tenant]: key.tenant,
+    [ATTRIBUTES.handler]: key.handler,
+    [ATTRIBUTES.from]: state.position,
+    [ATTRIBUTES.events]: page.length,
+    ...(dropped > 0 && { 'event_store.links.dropped': dropped }),
+  };
+  return inSpan('reader.reaction.page', { links, attributes }, (span) =>
+    reactPage(settings, key, owner, state, reaction, page, span),
+  );
+}
+
+/**
  * Hands a page to a reaction one event at a time, retrying within the run, and saves the
  * position after each effect. Events nothing reacts to are passed over with the next saved
  * step (or the page's last).
@@ -128,6 +151,7 @@ async function reactPage(
   state: ReaderState,
   reaction: Reaction,
   page: readonly CommittedEvent[],
+  span: Span,
 ): Promise<ReaderStep> {
   const { store, now, leaseMs, reactionRetries } = settings;
   let position = state.position;
@@ -142,6 +166,7 @@ async function reactPage(
         await pRetry(react, { retries: reactionRetries, minTimeout: 50, factor: 4 });
       } catch (error) {
         step = { position, ...failureAt(settings, key, state.failure, event, error) };
+        failed(span, error);
       }
     }
     await store.advance(key, owner, position, { now: now(), leaseMs }, step);

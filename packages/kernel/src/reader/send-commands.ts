@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../actor.js';
 import type { CommandHandler } from '../command/command-handler.js';
 import type { ReactionCommand } from '../event-handler.js';
+import { ATTRIBUTES, linksTo, inSpan } from '../tracing.js';
 
 const fingerprintOf = (command: string, input: unknown) =>
   createHash('sha256').update(command).update('\n').update(JSON.stringify(input)).digest('base64url');
@@ -12,6 +13,8 @@ export interface CommandCause {
   readonly correlationId: string;
   /** The idempotency keys are `{key}#{index}`: the same cause sends the same keys. */
   readonly key: string;
+  /** The causing event's trace context (its `meta.traceparent`), when it has one. */
+  readonly traceparent?: string;
 }
 
 /**
@@ -28,11 +31,18 @@ export async function sendCommands(
 ): Promise<void> {
   if (!list || list.length === 0) return;
   if (!commands) throw new Error(`${sender} sends commands, but the reader was given no command handler`);
+  // Each command in a span of the run (a reader's page, a timer's run), linked to the event that
+  // caused it: the command's own spans are its children, and the events it commits carry its
+  // traceparent, so a chain of reactions can be followed from trace to trace.
+  const { links } = linksTo([cause.traceparent]);
   for (const [index, { command, input }] of list.entries()) {
-    await commands.command(actor, command, input, {
-      causationId: cause.causationId,
-      correlationId: cause.correlationId,
-      idempotency: { key: `${cause.key}#${index}`, fingerprint: fingerprintOf(command, input) },
-    });
+    const attributes = { [ATTRIBUTES.command]: command, [ATTRIBUTES.handler]: sender };
+    await inSpan('reader.send_command', { links, attributes }, () =>
+      commands.command(actor, command, input, {
+        causationId: cause.causationId,
+        correlationId: cause.correlationId,
+        idempotency: { key: `${cause.key}#${index}`, fingerprint: fingerprintOf(command, input) },
+      }),
+    );
   }
 }

@@ -25,6 +25,7 @@ export async function sendReactionCommands(
   event: CommittedEvent,
   result: ReactionResult,
 ): Promise<void> {
-  const cause = { causationId: event.id, correlationId: event.meta.correlationId, key: event.id };
+  const { correlationId, traceparent } = event.meta;
+  const cause = { causationId: event.id, correlationId, key: event.id, ...(traceparent && { traceparent }) };
   await sendCommands(commands, reaction.name, reactionActor(reaction, event.tenant), cause, result || undefined);
 }

@@ -8,7 +8,7 @@ import {
   type ReaderState,
   type ReaderStore,
 } from '../ports/reader-store.js';
-import type { Tracer } from '../tracer.js';
+import { ATTRIBUTES, inSpan } from '../tracing.js';
 import { CallTimedOut, withCallDeadlines } from './bounded-calls.js';
 import { within } from '../command/within.js';
 import { coalesceByKey } from './coalesce-by-key.js';
@@ -34,7 +34,6 @@ export interface StreamReaderOptions {
   readonly newId: () => string;
   /** The time of the reader: the `now` workflows see, and leases are measured by. */
   readonly clock?: () => Date;
-  readonly tracer?: Tracer;
   /** Events per read, and per step of the projections. */
   readonly pageSize?: number;
   /**
@@ -90,7 +89,7 @@ export interface StreamReader {
  * of its log (`runProjections`); each reaction runs under a lease of its own (`runReaction`).
  */
 export function createStreamReader(options: StreamReaderOptions): StreamReader {
-  const { handlers, newId, tracer } = options;
+  const { handlers, newId } = options;
   const clock = options.clock ?? (() => new Date());
   const now = () => clock().getTime();
   const store = withCallDeadlines(options.store, options.callTimeoutMs ?? 10_000);
@@ -113,55 +112,58 @@ export function createStreamReader(options: StreamReaderOptions): StreamReader {
     pageSize: options.pageSize ?? 200,
     leaseMs: options.leaseMs ?? 10_000,
     retryBudget: options.retryBudget ?? 5,
-    ...(tracer && { tracer }),
   };
   const reactionRetries = options.reactionRetries ?? 2;
 
+  // A run of the reader over one tenant is one span; its steps and pages are its children.
   const poll = coalesceByKey(
-    async (tenant: string, deadline: number) => {
-      const memory = rememberEvents(store, tenant);
-      let moved = false;
-      const seen = (events: readonly unknown[]) => void (moved ||= events.length > 0);
-      const project = () =>
-        runProjections(settings, tenant, deadline, (events) => (memory.remember(events), seen(events)));
-      let runs = await project();
-      // A rebuild whose holder stopped (its lease expired) is finished by whoever finds it.
-      const stalled = runs.filter((run) => run.status === 'busy');
-      if (stalled.length > 0) {
-        const log = await store.readLogState(tenant);
-        const finished = await Promise.all(
-          stalled.map(async (run) => {
-            const rebuild = (log.projections[run.handler] ?? NEW_PROJECTION).rebuild;
-            const projection = projections.find(({ name }) => name === run.handler)!;
-            return rebuild && rebuild.until <= now()
-              ? rebuildProjection(settings, tenant, projection, { takeOver: true })
-              : run;
-          }),
-        );
-        runs = runs.map((run) => finished.find((done) => done.handler === run.handler) ?? run);
-      }
-      const sequenceMore = async () => {
-        moved = false;
-        await project();
-        return moved;
-      };
-      // The reactions read the log from what the steps just read or positioned, where they can.
-      const reading = Object.assign(Object.create(store) as typeof store, { readLog: memory.readLog });
-      const reacted = await Promise.all(
-        reactions.map((reaction) =>
-          runReaction(
-            { ...settings, store: reading, reactionRetries, sequenceMore, commands: options.commands },
-            tenant,
-            reaction,
-            deadline,
-          ),
-        ),
-      );
-      const all = [...runs, ...reacted];
-      return handlers.map(({ name }) => all.find((run) => run.handler === name)!);
-    },
+    (tenant: string, deadline: number) =>
+      inSpan('reader.poll', { attributes: { [ATTRIBUTES.tenant]: tenant } }, () => pollTenant(tenant, deadline)),
     (deadline) => now() < deadline,
   );
+
+  const pollTenant = async (tenant: string, deadline: number) => {
+    const memory = rememberEvents(store, tenant);
+    let moved = false;
+    const seen = (events: readonly unknown[]) => void (moved ||= events.length > 0);
+    const project = () =>
+      runProjections(settings, tenant, deadline, (events) => (memory.remember(events), seen(events)));
+    let runs = await project();
+    // A rebuild whose holder stopped (its lease expired) is finished by whoever finds it.
+    const stalled = runs.filter((run) => run.status === 'busy');
+    if (stalled.length > 0) {
+      const log = await store.readLogState(tenant);
+      const finished = await Promise.all(
+        stalled.map(async (run) => {
+          const rebuild = (log.projections[run.handler] ?? NEW_PROJECTION).rebuild;
+          const projection = projections.find(({ name }) => name === run.handler)!;
+          return rebuild && rebuild.until <= now()
+            ? rebuildProjection(settings, tenant, projection, { takeOver: true })
+            : run;
+        }),
+      );
+      runs = runs.map((run) => finished.find((done) => done.handler === run.handler) ?? run);
+    }
+    const sequenceMore = async () => {
+      moved = false;
+      await project();
+      return moved;
+    };
+    // The reactions read the log from what the steps just read or positioned, where they can.
+    const reading = Object.assign(Object.create(store) as typeof store, { readLog: memory.readLog });
+    const reacted = await Promise.all(
+      reactions.map((reaction) =>
+        runReaction(
+          { ...settings, store: reading, reactionRetries, sequenceMore, commands: options.commands },
+          tenant,
+          reaction,
+          deadline,
+        ),
+      ),
+    );
+    const all = [...runs, ...reacted];
+    return handlers.map(({ name }) => all.find((run) => run.handler === name)!);
+  };
 
   const stateOf = async (tenant: string): Promise<{ head: number; states: Map<string, ReaderState> }> => {
     const log = await store.readLogState(tenant);

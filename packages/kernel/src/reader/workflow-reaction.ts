@@ -36,7 +36,7 @@ export function workflowReaction(workflow: Workflow, settings: WorkflowSettings)
       settings.commands,
       workflow.name,
       workflowActor(workflow, event.tenant),
-      { ...cause, key: event.id },
+      { ...cause, key: event.id, ...(event.meta.traceparent && { traceparent: event.meta.traceparent }) },
       step?.commands,
     );
     const saved = await settings.store.saveInstance(key, {

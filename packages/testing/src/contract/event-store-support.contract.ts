@@ -2,7 +2,7 @@
  * The event store contract's harness and what its cases share: the fixtures' registry, commits
  * made by hand, and a command handler with a cache on one tenant.
  */
-import { createAggregateRegistry } from '@firebase-event-store/kernel';
+import { createAggregateRegistry, isAppError } from '@firebase-event-store/kernel';
 import type {
   Commit,
   CommittedEvent,
@@ -56,4 +56,24 @@ export function storeCaseTools(harness: StoreHarness) {
     return { store, tenant, handler, actor: actorOf(tenant, ['user', 'admin']) };
   };
   return { setup };
+}
+
+/**
+ * The store with what a command handler asks of it counted: commits lost to a race (whether a
+ * race really happened) and reads of a stream's events (a replay, where a snapshot should do).
+ */
+export function watched(store: EventStore) {
+  const counts = { conflicts: 0, streamReads: 0 };
+  const watching = Object.assign(Object.create(store) as EventStore, {
+    commit: (commit: Commit) =>
+      store.commit(commit).catch((error: unknown) => {
+        if (isAppError(error, 'CONCURRENCY')) counts.conflicts++;
+        throw error;
+      }),
+    readStream: (...args: Parameters<EventStore['readStream']>) => {
+      counts.streamReads++;
+      return store.readStream(...args);
+    },
+  });
+  return { store: watching, counts };
 }
