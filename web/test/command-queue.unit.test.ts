@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import createClient from 'openapi-fetch';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Api } from '../src/api/client.js';
 import type { paths } from '../src/api/schema.js';
 import { openCommandQueue } from '../src/offline/command-queue.js';
 import { createSender } from '../src/offline/send-queue.js';
