@@ -170,7 +170,8 @@ describe('tracing on the Emulator Suite: one trace from the click to the project
       (spans) => spans.find((s) => s.traceId === traceId && s.kind === 2 && s.name === 'POST /api/commands/:name'),
       'the request span of the key sent after reconnecting, in the click’s trace',
     );
-    const send = parentOf(request, receiver.spans)!;
+    // The send span ends after the request's answer: it is exported a moment later.
+    const send = await spansUntil((spans) => parentOf(request, spans), 'the send span of the request');
     expect(send.name).toBe('send PressDigit');
     expect(send.parentSpanId).toBe(clickSpanId);
     await context.close();
