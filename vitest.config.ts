@@ -5,7 +5,12 @@ const env = { METADATA_SERVER_DETECTION: 'none' }; // firebase-admin must never 
 /** Packages are read from their source (the "source" export condition): nothing needs building for a test. */
 const conditions = ['source', 'module', 'node', 'development|production'];
 const resolve = { conditions };
-const ssr = { resolve: { conditions, externalConditions: ['source'] } };
+/**
+ * Vitest hands ssr.resolve.conditions to Node.js as --conditions for every package it does not
+ * transform: without "module", which Node.js does not know and which would send a CommonJS
+ * require() of @opentelemetry/api to its ES build (whose imports have no file extension).
+ */
+const ssr = { resolve: { conditions: conditions.filter((c) => c !== 'module'), externalConditions: ['source'] } };
 const tests = (kind: string) => [
   `packages/*/src/**/*.${kind}.test.ts`,
   `packages/*/test/**/*.${kind}.test.ts`,

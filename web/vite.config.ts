@@ -9,7 +9,7 @@ import { LAZY_CHUNKS } from './src/lazy-chunks.js';
  */
 const hosting = process.env.HOSTING_URL ?? 'http://127.0.0.1:5000';
 /** The modules loaded with import() that only some users need, by file name. */
-const LAZY = new Set(['session', 'operator-console']);
+const LAZY = new Set(['session', 'operator-console', 'browser-tracing']);
 
 export default defineConfig({
   server: { proxy: { '/api': hosting, '/__': hosting } },
@@ -18,7 +18,8 @@ export default defineConfig({
     emptyOutDir: true,
     // What only some users need is a chunk of its own under assets/lazy/, loaded when needed: a
     // signed-in user's page with Firestore (session.ts), the operator console for admins. The
-    // sign-in page downloads neither (bench/RESULTS.md, the browser group).
+    // sign-in page downloads neither (bench/RESULTS.md, the browser group). The OpenTelemetry web
+    // SDK is one more, in a build made with VITE_OTEL_COLLECTOR_URL only (src/tracing/tracing.ts).
     rollupOptions: {
       output: {
         chunkFileNames: (chunk) => (LAZY.has(chunk.name) ? 'assets/lazy/[name]-[hash].js' : 'assets/[name]-[hash].js'),

@@ -36,6 +36,11 @@ export function startEmulatorSuite(
     projectDir?: string;
     /** The folder Hosting serves in place of firebase.json's, relative to the project folder (bench/browser.bench.ts serves two builds). */
     hostingPublic?: string;
+    /**
+     * An OTLP/HTTP trace collector on loopback (`http://127.0.0.1:<port>`): the functions export
+     * their spans to it, and the page may reach it (a PWA built with VITE_OTEL_COLLECTOR_URL).
+     */
+    collector?: string;
   } = {},
 ): Promise<EmulatorSuite> {
   return startSuite({
@@ -46,6 +51,7 @@ export function startEmulatorSuite(
     ...(options.project && { project: options.project }),
     ...(options.importDir && { importDir: options.importDir }),
     ...(options.logFile && { logFile: options.logFile }),
+    ...(options.collector && { env: { OTEL_EXPORTER_OTLP_ENDPOINT: options.collector } }),
     config: (config) => {
       const functions = (config.functions as Record<string, unknown>[]).map(
         ({ predeploy: _predeploy, ...codebase }) => ({
@@ -56,7 +62,9 @@ export function startEmulatorSuite(
       const hosting = options.hostingPublic
         ? { ...(config.hosting as object), public: options.hostingPublic }
         : config.hosting;
-      return localHosting({ ...config, functions, hosting } as FirebaseConfig) as FirebaseJson;
+      return localHosting({ ...config, functions, hosting } as FirebaseConfig, {
+        ...(options.collector && { collector: options.collector }),
+      }) as FirebaseJson;
     },
     ready: async ({ api, site }) => (await answers(`${api}/healthz`)) && (await answers(`${site}/api/healthz`)),
   }) as Promise<EmulatorSuite>;

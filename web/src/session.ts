@@ -9,6 +9,7 @@ import { connectFirestore } from './firestore-setup.js';
 import { LAZY_CHUNKS } from './lazy-chunks.js';
 import { openCommandQueue, type CommandQueue } from './offline/command-queue.js';
 import { createSender } from './offline/send-queue.js';
+import { tracing } from './tracing/tracing.js';
 
 /**
  * The signed-in user's page, loaded after sign-in (Firestore, the outbox, the calculator, and
@@ -100,7 +101,7 @@ export async function startSession(user: User, firebase: Firebase): Promise<Sess
   // The panel hears what became of each command it queued; the sender is made after it.
   const drain = () => sender.drain(user.uid);
   const panel = mountCalculator({ db, tenant, uid: user.uid, queue, drain });
-  const sender = createSender(queue, api, panel);
+  const sender = createSender(queue, api, panel, tracing);
   const stopCount = watchEventCount(
     db,
     tenant,

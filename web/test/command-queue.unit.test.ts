@@ -1,6 +1,10 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import createClient from 'openapi-fetch';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { paths } from '../src/api/schema.js';
 import { openCommandQueue } from '../src/offline/command-queue.js';
+import { createSender } from '../src/offline/send-queue.js';
+import type { BrowserTracing } from '../src/tracing/tracing.js';
 
 const press = (digit: string) => ({
   uid: 'ada',
@@ -56,5 +60,61 @@ describe('the outbox: the version each queued command is made on (If-Match)', ()
     await queue.rebase('ada', 'calc-1', 2);
     expect((await queue.of('ada', 'calc-1')).map((c) => c.expectedVersion)).toEqual([2]);
     expect((await queue.enqueue(press('3'), 2)).expectedVersion).toBe(3);
+  });
+});
+
+describe('the outbox and tracing: a queued key keeps the trace of the press that queued it', () => {
+  const PRESSED = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+  /** An API whose requests are recorded and answered 200, online, with Web Locks as in a browser. */
+  function recordingApi() {
+    const sent: Request[] = [];
+    const api = createClient<paths>({
+      baseUrl: 'http://api.test',
+      fetch: async (request: Request) => {
+        sent.push(request);
+        return Response.json({ version: 1, state: {}, events: [{ name: 'DigitPressed' }] });
+      },
+    });
+    return { api, sent };
+  }
+  const events = { sent() {}, refused() {}, conflict() {}, waiting() {} };
+  beforeEach(() => {
+    vi.stubGlobal('navigator', { onLine: true, locks: { request: (_name: string, work: () => unknown) => work() } });
+  });
+  afterEach(() => void vi.unstubAllGlobals());
+
+  it('given a key queued with its press’s traceparent, when the outbox is opened again and drains, then the request carries it', async () => {
+    const name = `outbox-${++databases}`;
+    await (await openCommandQueue(name)).enqueue({ ...press('4'), traceparent: PRESSED }, 0);
+    const reopened = await openCommandQueue(name); // a reload, offline, then back online
+    expect((await reopened.all('ada'))[0]!.traceparent).toBe(PRESSED);
+    const { api, sent } = recordingApi();
+    await createSender(reopened, api, events).drain('ada');
+    expect(sent.map((request) => request.headers.get('traceparent'))).toEqual([PRESSED]);
+    expect(await reopened.all('ada')).toEqual([]);
+  });
+
+  it('given a traced page, then each try to send is a span under the press, and the request carries that span', async () => {
+    const queue = await freshQueue();
+    await queue.enqueue({ ...press('4'), traceparent: PRESSED }, 0);
+    const SENDING = '00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01';
+    const tries: (string | undefined)[] = [];
+    const tracing: BrowserTracing = {
+      press: () => ({ traceparent: PRESSED, end() {} }),
+      send: (_command, pressed, send) => (tries.push(pressed), send(SENDING)),
+    };
+    const { api, sent } = recordingApi();
+    await createSender(queue, api, events, Promise.resolve(tracing)).drain('ada');
+    expect(tries).toEqual([PRESSED]);
+    expect(sent.map((request) => request.headers.get('traceparent'))).toEqual([SENDING]);
+  });
+
+  it('given a key queued untraced, then no traceparent is sent', async () => {
+    const queue = await freshQueue();
+    await queue.enqueue(press('4'), 0);
+    const { api, sent } = recordingApi();
+    await createSender(queue, api, events).drain('ada');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.headers.has('traceparent')).toBe(false);
   });
 });

@@ -40,4 +40,17 @@ describe("the site's security headers (firebase.json)", () => {
     );
     expect(local.hosting!.headers!.length).toBe(config.hosting!.headers!.length);
   });
+
+  it('locally with a trace collector: its origin too, and only in that run', () => {
+    const emulators = { ...config.emulators, auth: { port: 4001 }, firestore: { port: 4002 } };
+    const traced = localHosting({ ...config, emulators }, { collector: 'http://127.0.0.1:4318/v1/traces' });
+    expect(directives(header(traced, 'Content-Security-Policy')).get('connect-src')!.slice(-3)).toEqual([
+      'http://127.0.0.1:4001',
+      'http://127.0.0.1:4002',
+      'http://127.0.0.1:4318',
+    ]);
+    const untraced = localHosting({ ...config, emulators });
+    expect(header(untraced, 'Content-Security-Policy')).not.toContain('4318');
+    expect(header(config, 'Content-Security-Policy')).not.toContain('127.0.0.1');
+  });
 });

@@ -80,6 +80,7 @@ describe('configuration at deploy time (deploy)', () => {
     expect(build.params.map(({ name }) => name).sort()).toEqual([
       'ALLOWED_ORIGINS',
       'CHECK_REVOKED',
+      'CLOUD_TRACE',
       'MAX_BODY_BYTES',
       'REGION',
       'REQUIRE_APP_CHECK',

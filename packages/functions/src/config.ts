@@ -35,6 +35,11 @@ const params = {
     default: false,
     description: 'Require a valid Firebase App Check token (X-Firebase-AppCheck) on every command.',
   }),
+  CLOUD_TRACE: defineBoolean('CLOUD_TRACE', {
+    default: false,
+    description:
+      'Export the functions’ spans (requests, commands, readers) to Google Cloud Trace, with their logs joined to them. Off: no tracing SDK is loaded.',
+  }),
 };
 
 /**
@@ -84,6 +89,7 @@ ALLOWED_ORIGINS=
 MAX_BODY_BYTES=65536
 CHECK_REVOKED=roles
 REQUIRE_APP_CHECK=false
+CLOUD_TRACE=false
 `;
 
 export interface ApiConfig {
@@ -146,6 +152,11 @@ const Env = z.object({
     ),
   CHECK_REVOKED: z.enum(['always', 'roles', 'never']),
   REQUIRE_APP_CHECK: z.enum(['true', 'false']).transform((value) => value === 'true'),
+  // Absent is off: a project whose .env predates the param still starts.
+  CLOUD_TRACE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 
 export class ConfigError extends Error {

@@ -39,6 +39,7 @@ describe('configuration (unit)', () => {
     ['ALLOWED_ORIGINS', '["https://a.example.com", 3]', /ALLOWED_ORIGINS=.* is not a list of strings/],
     ['CHECK_REVOKED', 'sometimes', /CHECK_REVOKED="sometimes"/],
     ['REQUIRE_APP_CHECK', 'yes', /REQUIRE_APP_CHECK="yes"/],
+    ['CLOUD_TRACE', 'on', /CLOUD_TRACE="on"/],
     ['REGION', 'US', /REGION="US" is not a Cloud Functions region/],
   ])('%s=%s stops the start with a message that names it', (name, value, message) => {
     expect(() => apiConfig(env({ [name]: value }))).toThrow(ConfigError);

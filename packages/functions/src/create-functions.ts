@@ -10,12 +10,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
-import { logger, setGlobalOptions } from 'firebase-functions';
+import { setGlobalOptions } from 'firebase-functions';
 import { onRequest, type HttpsOptions } from 'firebase-functions/v2/https';
 import { createSnapshotCache, type Catalog } from '@firebase-event-store/kernel';
 import { apiConfig, readConfig, REGION, UNIQUE_SECRET, uniqueSecretOf, usesDefaultUniqueSecret } from './config.js';
 import { createDeployment } from './deployment.js';
 import { authEmulatorMode } from './http/auth/emulator-id-token.js';
+import { writeLog } from './structured-log.js';
+import { startTracing } from './tracing/tracing.js';
 import { eventCreatedTrigger } from './triggers/event-created-trigger.js';
 import { scheduledReader } from './triggers/scheduled-reader.js';
 
@@ -35,6 +37,9 @@ export function createFunctions(catalog: Catalog, options: FunctionsOptions = {}
   // the code to find the functions): on malformed configuration, and on the Auth emulator
   // configured outside the emulator.
   readConfig();
+  // The OpenTelemetry SDK, when an exporter is configured (tracing/trace-exporters.ts): its import
+  // starts now, and every function waits for it before its first span.
+  const tracing = startTracing();
   const emulator = authEmulatorMode(process.env);
   const inFunctionsEmulator = process.env.FUNCTIONS_EMULATOR === 'true';
   const projectId = process.env.GCLOUD_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT;
@@ -98,13 +103,15 @@ export function createFunctions(catalog: Catalog, options: FunctionsOptions = {}
           return getAppCheck(app).verifyToken(token);
         }),
       }),
-      log: (entry) => logger.write(entry),
+      log: writeLog,
       ...(inFunctionsEmulator && { health: { node: process.version } }),
     });
   }
   let httpApp: ReturnType<typeof createApi> | undefined;
-  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> =>
-    void (await (httpApp ??= createApi()))(req, res);
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    await tracing;
+    (await (httpApp ??= createApi()))(req, res);
+  };
 
   return {
     /** The command API: `POST /commands/:name` with a Firebase ID token. */

@@ -62,7 +62,7 @@ export async function sendCommand<N extends CommandName>(
   api: Api,
   name: N,
   body: CommandBody<N>,
-  headers: { readonly expectedVersion: number; readonly idempotencyKey: string },
+  headers: { readonly expectedVersion: number; readonly idempotencyKey: string; readonly traceparent?: string },
 ) {
   // One cast: openapi-fetch cannot narrow a path built from a generic name.
   const post = api.POST as unknown as (
@@ -71,6 +71,13 @@ export async function sendCommand<N extends CommandName>(
   ) => Promise<{ data?: CommandAnswer; error?: Problem; response: Response }>;
   return post(`/commands/${name}`, {
     body,
-    params: { header: { 'If-Match': `"${headers.expectedVersion}"`, 'Idempotency-Key': headers.idempotencyKey } },
+    params: {
+      header: {
+        'If-Match': `"${headers.expectedVersion}"`,
+        'Idempotency-Key': headers.idempotencyKey,
+        // The API's span of this request becomes a child of the caller's (the press's send).
+        ...(headers.traceparent && { traceparent: headers.traceparent }),
+      },
+    },
   });
 }

@@ -3,6 +3,7 @@ import type { CommandName, Problem } from '../api/client.js';
 import { explainProblem } from '../explain-problem.js';
 import type { CommandQueue, QueuedCommand } from '../offline/command-queue.js';
 import type { SendEvents } from '../offline/send-queue.js';
+import { tracing } from '../tracing/tracing.js';
 import { byId, elementsOf } from '../dom.js';
 import { displayOf, equalsBetween } from './display.js';
 import { watchCalculator, type CalculatorSnapshot } from './live-views.js';
@@ -107,19 +108,26 @@ export function mountCalculator(options: {
   async function press({ name, body }: Press) {
     if (!idInput.checkValidity())
       return showProblem('The calculator id is 1-128 letters, digits, dots, dashes or underscores.');
-    // A key pressed behind a conflict waits with it; hiding the choices would leave it stuck.
-    await showConflict();
-    const command = {
-      uid,
-      aggregateId: id,
-      name,
-      body: { aggregateId: id, ...body },
-      idempotencyKey: crypto.randomUUID(),
-      queuedAt: new Date().toISOString(),
-    };
-    await queue.enqueue(command, shown?.version ?? 0);
-    await showQueue(navigator.onLine ? undefined : 'you are offline; they are sent when you are back online');
-    await drain();
+    // The press's span, from the click until its command is answered or waits in the outbox.
+    const span = (await tracing)?.press(name);
+    try {
+      // A key pressed behind a conflict waits with it; hiding the choices would leave it stuck.
+      await showConflict();
+      const command = {
+        uid,
+        aggregateId: id,
+        name,
+        body: { aggregateId: id, ...body },
+        idempotencyKey: crypto.randomUUID(),
+        queuedAt: new Date().toISOString(),
+        ...(span && { traceparent: span.traceparent }),
+      };
+      await queue.enqueue(command, shown?.version ?? 0);
+      await showQueue(navigator.onLine ? undefined : 'you are offline; they are sent when you are back online');
+      await drain();
+    } finally {
+      span?.end();
+    }
   }
 
   const keypad = ui.keypad;

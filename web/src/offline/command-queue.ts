@@ -13,6 +13,11 @@ export interface QueuedCommand {
   /** The version this command was made on (If-Match). */
   readonly expectedVersion: number;
   readonly queuedAt: string;
+  /**
+   * The W3C trace context of the key press that queued it, when the page is traced: every try to
+   * send it, after a reload or a day offline too, joins that press's trace.
+   */
+  readonly traceparent?: string;
 }
 
 /** An aggregate whose queue stopped on a 412: its commands wait for the user's decision. */

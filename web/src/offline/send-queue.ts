@@ -1,4 +1,5 @@
 import { sendCommand, type Api, type CommandAnswer, type Problem } from '../api/client.js';
+import type { BrowserTracing } from '../tracing/tracing.js';
 import type { CommandQueue, QueuedCommand } from './command-queue.js';
 
 export interface SendEvents {
@@ -21,7 +22,12 @@ const RETRY_MS = 5_000;
  * (a Web Lock), since the queue is shared by the origin's tabs. Runs again when the browser is
  * back online and a few seconds after a transient failure.
  */
-export function createSender(queue: CommandQueue, api: Api, events: SendEvents) {
+export function createSender(
+  queue: CommandQueue,
+  api: Api,
+  events: SendEvents,
+  tracing: Promise<BrowserTracing | undefined> = Promise.resolve(undefined),
+) {
   let again: ReturnType<typeof setTimeout> | undefined;
   // Set at sign-out: the API client sends whoever is signed in now, so a retry of this user's
   // queue after that would go out under the next user's token (seen in the browser tests).
@@ -29,8 +35,12 @@ export function createSender(queue: CommandQueue, api: Api, events: SendEvents) 
 
   async function sendOne(command: QueuedCommand): Promise<'next' | 'stop'> {
     let result;
+    const send = (traceparent = command.traceparent) =>
+      sendCommand(api, command.name, command.body as never, { ...command, traceparent });
     try {
-      result = await sendCommand(api, command.name, command.body as never, command);
+      // Traced: a span of this try under the press that queued the command; else the press's own context, if any.
+      const traced = await tracing;
+      result = traced ? await traced.send(command.name, command.traceparent, send) : await send();
     } catch {
       events.waiting(command, 'the network is unreachable');
       return 'stop';

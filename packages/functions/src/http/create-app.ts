@@ -13,6 +13,7 @@ import { jsonBody } from './json-body.js';
 import { openApiDocument } from './openapi.js';
 import { problemHandler, type Logger } from './problem.js';
 import { startContext } from './request-context.js';
+import { commandAttribute, requestSpan } from './request-span.js';
 import { noQuery } from './strict-query.js';
 
 export interface HttpDependencies {
@@ -49,8 +50,8 @@ const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):[0-9]{1,5}$/
 
 /**
  * The command API as an express app, built from its dependencies: nothing here knows
- * Firestore. request -> request id -> CORS -> App Check -> authenticate -> body -> command ->
- * response. Every route answers at `/...` (the function's own URL) and at `/api/...` (Firebase
+ * Firestore. request -> its span -> request id -> CORS -> App Check -> authenticate -> body ->
+ * command -> response. Every route answers at `/...` (the function's own URL) and at `/api/...` (Firebase
  * Hosting's rewrite of `/api/**` passes the whole path on).
  */
 export function createApp(deps: HttpDependencies): Express {
@@ -66,6 +67,7 @@ export function createApp(deps: HttpDependencies): Express {
   // Built on first request, not at start-up: every cold start of the function would pay for it.
   let openapi: ReturnType<typeof openApiDocument> | undefined;
 
+  app.use(requestSpan);
   app.use((req, res, next) => {
     const given = req.header('X-Request-Id');
     const requestId = given && REQUEST_ID.test(given) ? given : newRequestId();
@@ -85,6 +87,9 @@ export function createApp(deps: HttpDependencies): Express {
       'Idempotency-Key',
       'X-Request-Id',
       'X-Firebase-AppCheck',
+      // W3C trace context: the PWA's span that made the request (request-span.ts).
+      'traceparent',
+      'tracestate',
     ],
     exposedHeaders: ['ETag', 'Idempotent-Replayed', 'X-Request-Id', 'Retry-After'],
     maxAge: 600,
@@ -112,6 +117,7 @@ export function createApp(deps: HttpDependencies): Express {
   );
   routes.post(
     '/commands/:name',
+    commandAttribute((name) => deps.registry.command(name) !== undefined),
     ...(deps.verifyAppCheck ? [requireAppCheck(deps.verifyAppCheck)] : []),
     authenticate(deps.verifyIdToken, revocation),
     noQuery,

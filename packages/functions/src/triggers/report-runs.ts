@@ -1,11 +1,11 @@
-import { logger } from 'firebase-functions';
 import type { HandlerRun, TimerRun } from '@firebase-event-store/kernel';
+import { log } from '../structured-log.js';
 
 /** Logs what needs an operator's eye; a reader problem never fails the function (no endless platform retries). */
 export function reportRuns(runs: readonly HandlerRun[]) {
   for (const run of runs) {
-    if (run.status === 'failed' || run.status === 'error') logger.warn('event handler run did not finish', run);
-    if (run.status === 'dead-lettered') logger.error('event handler stopped on a dead letter', run);
+    if (run.status === 'failed' || run.status === 'error') log.warn('event handler run did not finish', run);
+    if (run.status === 'dead-lettered') log.error('event handler stopped on a dead letter', run);
   }
 }
 
@@ -15,7 +15,7 @@ export function reportRuns(runs: readonly HandlerRun[]) {
  */
 export function reportTimerRuns(timers: readonly TimerRun[]) {
   for (const timer of timers) {
-    if (timer.status === 'failed') logger.warn('workflow timer did not fire', timer);
-    if (timer.status === 'dead-lettered') logger.error('workflow timer stopped after failing', timer);
+    if (timer.status === 'failed') log.warn('workflow timer did not fire', timer);
+    if (timer.status === 'dead-lettered') log.error('workflow timer stopped after failing', timer);
   }
 }

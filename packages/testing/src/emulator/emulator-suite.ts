@@ -43,6 +43,8 @@ export interface EmulatorSuiteOptions {
   readonly logFile?: string;
   /** Also printed to this process's stdout and stderr as it comes (a CLI's). */
   readonly inheritOutput?: boolean;
+  /** More environment for firebase-tools, which hands it on to the functions (an OTLP endpoint...). */
+  readonly env?: NodeJS.ProcessEnv;
   readonly region?: string;
   readonly timeoutMs?: number;
 }
@@ -158,6 +160,7 @@ export async function startEmulatorSuite(options: EmulatorSuiteOptions): Promise
   const cores = availableParallelism();
   const env: NodeJS.ProcessEnv = {
     ...withJava(java),
+    ...options.env,
     // No message of the day fetched, no cloud metadata server probed: nothing leaves the machine.
     CI: process.env.CI ?? 'true',
     METADATA_SERVER_DETECTION: 'none',

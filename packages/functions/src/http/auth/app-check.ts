@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import pTimeout from 'p-timeout';
 import { AppError, Err, isAppError } from '@firebase-event-store/kernel';
+import { inSpan } from '../../tracing/in-span.js';
 
 /** Verifies a Firebase App Check token: resolves with its app's id, or throws (UNAVAILABLE when we could not tell). */
 export type VerifyAppCheckToken = (token: string) => Promise<{ readonly appId: string }>;
@@ -21,12 +22,14 @@ export function requireAppCheck(verify: VerifyAppCheckToken): RequestHandler {
   return async (req, _res, next) => {
     const values = req.headersDistinct['x-firebase-appcheck'] ?? [];
     const token = values.length === 1 ? values[0]! : '';
-    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw invalid();
-    try {
-      await verify(token);
-    } catch (error) {
-      throw isAppError(error, 'UNAVAILABLE') ? error : invalid(error);
-    }
+    await inSpan('app check', {}, async () => {
+      if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw invalid();
+      try {
+        await verify(token);
+      } catch (error) {
+        throw isAppError(error, 'UNAVAILABLE') ? error : invalid(error);
+      }
+    });
     next();
   };
 }

@@ -4,6 +4,7 @@ import { invalidToken, type VerifyIdToken } from './id-token.js';
 import { actorFromClaims } from './actor-from-claims.js';
 import type { CheckNotRevoked } from './revocation.js';
 import { contextOf } from '../request-context.js';
+import { inSpan } from '../../tracing/in-span.js';
 
 /** A JWT's three base64url parts; nothing else (no spaces, no padding, no fourth part). */
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
@@ -34,11 +35,17 @@ export function authenticate(verifyIdToken: VerifyIdToken, revocation?: Revocati
   // A verifier that remembers tokens returns the same claims object: its actor is built once.
   const actors = new WeakMap<object, Actor>();
   return async (req, res, next) => {
-    const claims = await verifyIdToken(bearerToken(req));
-    if (revocation?.appliesTo(req)) await revocation.check(claims);
-    let actor = actors.get(claims);
-    if (!actor) actors.set(claims, (actor = actorFromClaims(claims)));
-    contextOf(res).actor = actor;
+    // Its own span, ended before the command runs (a sibling of the command's, not its parent).
+    // It says whether revocation was checked; nothing of the token or its claims.
+    contextOf(res).actor = await inSpan('authenticate', {}, async (span) => {
+      const claims = await verifyIdToken(bearerToken(req));
+      const checkRevoked = revocation?.appliesTo(req) ?? false;
+      span.setAttribute('event_store.revocation_checked', checkRevoked);
+      if (checkRevoked) await revocation!.check(claims);
+      let actor = actors.get(claims);
+      if (!actor) actors.set(claims, (actor = actorFromClaims(claims)));
+      return actor;
+    });
     next();
   };
 }
