@@ -1,7 +1,6 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Request, RequestHandler } from 'express';
 import { flushTraces } from '../tracing/tracing.js';
-import { tracer } from '../tracing/in-span.js';
 
 /** The route's template (`/api/commands/:name`), never the path: a path may hold an id of a person. */
 function routeOf(req: Request): string | undefined {
@@ -19,11 +18,10 @@ function routeOf(req: Request): string | undefined {
  */
 export const requestSpan: RequestHandler = (req, res, next) => {
   const parent = propagation.extract(context.active(), req.headers);
-  const span = tracer().startSpan(
-    req.method,
-    { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
-    parent,
-  );
+  // Asked for at each request: a tracer got before the SDK registered its provider stays a no-op.
+  const span = trace
+    .getTracer('@firebase-event-store/functions')
+    .startSpan(req.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } }, parent);
   res.once('close', () => {
     const route = routeOf(req);
     if (route) {

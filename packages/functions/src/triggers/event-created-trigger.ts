@@ -2,9 +2,9 @@ import { context, propagation, SpanKind, trace, type Link } from '@opentelemetry
 import type { SecretParam } from 'firebase-functions/params';
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
 import type { StreamReader } from '@firebase-event-store/kernel';
+import { inSpan } from '@firebase-event-store/kernel/internal';
 import { wakeReader } from '@firebase-event-store/kernel';
 import { log } from '../structured-log.js';
-import { inSpan } from '../tracing/in-span.js';
 import { flushTraces, startTracing } from '../tracing/tracing.js';
 import { reportRuns } from './report-runs.js';
 
@@ -33,7 +33,11 @@ export const eventCreatedTrigger = (reader: StreamReader, secrets: SecretParam[]
       await context.with(delivered, () =>
         inSpan(
           'onEventCreated',
-          { 'event_store.tenant': event.params.tenant },
+          {
+            kind: SpanKind.CONSUMER,
+            attributes: { 'event_store.tenant': event.params.tenant },
+            links: commitLink(event.data?.get('meta.traceparent')),
+          },
           async () => {
             try {
               reportRuns(await wakeReader(reader, event.params.tenant, { deadline: Date.now() + 50_000 }));
@@ -41,7 +45,6 @@ export const eventCreatedTrigger = (reader: StreamReader, secrets: SecretParam[]
               log.error('the reader could not run; the schedule will retry', { tenant: event.params.tenant, error });
             }
           },
-          { kind: SpanKind.CONSUMER, links: commitLink(event.data?.get('meta.traceparent')) },
         ),
       );
     } finally {

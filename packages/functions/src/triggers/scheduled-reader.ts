@@ -1,8 +1,8 @@
 import type { SecretParam } from 'firebase-functions/params';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import type { StreamReader } from '@firebase-event-store/kernel';
+import { inSpan } from '@firebase-event-store/kernel/internal';
 import { log } from '../structured-log.js';
-import { inSpan } from '../tracing/in-span.js';
 import { flushTraces, startTracing } from '../tracing/tracing.js';
 import { reportRuns, reportTimerRuns } from './report-runs.js';
 import { runScheduled } from './scheduled-run.js';

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import pTimeout from 'p-timeout';
 import { AppError, Err, isAppError } from '@firebase-event-store/kernel';
-import { inSpan } from '../../tracing/in-span.js';
+import { inSpan } from '@firebase-event-store/kernel/internal';
 
 /** Verifies a Firebase App Check token: resolves with its app's id, or throws (UNAVAILABLE when we could not tell). */
 export type VerifyAppCheckToken = (token: string) => Promise<{ readonly appId: string }>;

@@ -1,10 +1,10 @@
 import type { Request, RequestHandler } from 'express';
 import type { Actor } from '@firebase-event-store/kernel';
+import { inSpan } from '@firebase-event-store/kernel/internal';
 import { invalidToken, type VerifyIdToken } from './id-token.js';
 import { actorFromClaims } from './actor-from-claims.js';
 import type { CheckNotRevoked } from './revocation.js';
 import { contextOf } from '../request-context.js';
-import { inSpan } from '../../tracing/in-span.js';
 
 /** A JWT's three base64url parts; nothing else (no spaces, no padding, no fourth part). */
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
