@@ -24,13 +24,14 @@ fi
 started=$(millis)
 start_suite --import "$import"
 if [ -n "$keeping" ]; then
-  trap 'trap - EXIT; keep_and_stop_suite "$keeping"' EXIT
+  trap 'trap - EXIT; stop_schedule; keep_and_stop_suite "$keeping"' EXIT
 else
-  trap 'trap - EXIT; stop_suite 10' EXIT
+  trap 'trap - EXIT; stop_schedule; stop_suite 10' EXIT
 fi
 trap 'exit 130' INT TERM
 wait_for_suite
 sequence_pending
+start_schedule
 emulators_ms=$(( $(millis) - started ))
 if [ -n "$keeping" ]; then
   data="kept in $keeping/ (imported from $import/; exported there again when you stop)"
@@ -44,6 +45,7 @@ cat <<BANNER
 
   Ready in $(( (installed_ms + built_ms + emulators_ms) / 1000 )) s, on Node.js $(node -v): installs $(( installed_ms / 1000 )) s, build $(( built_ms / 1000 )) s, emulators $(( emulators_ms / 1000 )) s.
   Data: $data.
+  The schedule: readPending runs every minute, as deployed (the Functions emulator has none).
   The command API: $api
   The PWA:         $site (Firebase Hosting: the calculator, offline commands, and for admins
                    the operator console; it passes /api/** to the API)

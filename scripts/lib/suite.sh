@@ -79,8 +79,25 @@ keep_and_stop_suite() {
 # the events whose triggers never ran, a stop having cut them off, and brings every handler up
 # to date, before the suite says it is ready.
 sequence_pending() {
-  curl -sf -X POST "http://127.0.0.1:5001/functions/projects/$FIREBASE_PROJECT/triggers/us-central1-readPending-0" >/dev/null ||
+  curl -sf --max-time 120 -X POST "http://127.0.0.1:5001/functions/projects/$FIREBASE_PROJECT/triggers/us-central1-readPending-0" >/dev/null ||
     echo "The scheduled reader did not run at start-up: events may wait for npx firebase-event-store run-schedule." >&2
+}
+
+# Then every minute, as the deployed schedule (every 1 minutes), in the background: the safety
+# net, and the workflows' timers (they fire within a minute of their time). Sets $schedule to
+# the loop's id; stop_schedule ends it. A run is awaited before the next minute starts.
+start_schedule() {
+  ( while sleep 60; do
+      curl -sf --max-time 120 -X POST "http://127.0.0.1:5001/functions/projects/$FIREBASE_PROJECT/triggers/us-central1-readPending-0" >/dev/null ||
+        echo "The scheduled reader did not run this minute." >&2
+    done ) &
+  schedule=$!
+}
+stop_schedule() {
+  [ -n "${schedule:-}" ] || return 0
+  local children
+  children=$(pgrep -P "$schedule" || true) # its sleep or curl, by id: killed with it
+  kill "$schedule" $children 2>/dev/null || true
 }
 
 # Until the API, the site and the Auth emulator answer, and the Functions emulator lists

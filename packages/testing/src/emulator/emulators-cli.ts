@@ -8,13 +8,16 @@
  *   --only <a,b>        the emulators to run (default: every one firebase.json configures)
  *   --import <folder>   start with exported emulator data
  *   --trigger <name>    a function to wait for (repeatable; default: onEventCreated)
+ *   --no-schedule       do not run readPending every minute (the Functions emulator never runs
+ *                       schedules; by default this does, so workflow timers fire as deployed)
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runEmulatorSchedules } from './emulator-schedules.js';
 import { startEmulatorSuite, type EmulatorSuite } from './emulator-suite.js';
 
 const usage =
-  'Usage: firebase-event-store-emulators [--free-ports] [--project demo-<id>] [--only auth,firestore,...] [--import <folder>] [--trigger <name>]...';
+  'Usage: firebase-event-store-emulators [--free-ports] [--project demo-<id>] [--only auth,firestore,...] [--import <folder>] [--trigger <name>]... [--no-schedule]';
 
 function banner(suite: EmulatorSuite) {
   const line = (label: string, value: string | undefined) => (value ? [`  ${label.padEnd(16)}${value}`] : []);
@@ -52,6 +55,7 @@ try {
       only: { type: 'string' },
       import: { type: 'string' },
       trigger: { type: 'string', multiple: true },
+      'no-schedule': { type: 'boolean', default: false },
     },
   });
   if (positionals.length > 0) throw new Error(usage);
@@ -75,6 +79,14 @@ try {
     ...(values.trigger && { triggers: values.trigger }),
   });
   console.log(banner(suite));
+  if (suite.functions && !values['no-schedule']) {
+    // At once (events a stop cut off from their trigger are sequenced), then every minute.
+    const schedules = runEmulatorSchedules(suite, {
+      onError: (name, error) => console.error(`The scheduled ${name} did not run: ${String(error)}`),
+    });
+    void schedules.runNow();
+    console.log('  readPending runs every minute, as the deployed schedule (--no-schedule: never).\n');
+  }
   await suite.exited;
   if (!stopping) {
     console.error('The Emulator Suite stopped by itself.');

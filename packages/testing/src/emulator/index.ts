@@ -29,4 +29,5 @@ export {
   startEmulatorSuite,
   triggersRegistered,
 } from './emulator-suite.js';
+export { type EmulatorSchedules, type EmulatorSchedulesOptions, runEmulatorSchedules } from './emulator-schedules.js';
 export { connectEmulatorAuth, type EmulatorAuth, type SignedIn } from './connect-emulator-auth.js';
