@@ -84,6 +84,7 @@ describe('configuration at deploy time (deploy)', () => {
       'MAX_BODY_BYTES',
       'REGION',
       'REQUIRE_APP_CHECK',
+      'UNIQUE_SECRET',
     ]);
   });
 
