@@ -22,9 +22,11 @@ import { createFirestoreEventStore } from '@firebase-event-store/firestore';
 import { actorOf, Counter } from '@firebase-event-store/testing';
 import { TEST_PROJECT } from '@firebase-event-store/testing/emulator';
 import { kernelAt } from './before-kernel.js';
-import { median, now, type Row } from './stats.js';
+import { median, now, pairedRatio, type Row } from './stats.js';
 
 const BEFORE_REF = process.env.BENCH_BEFORE_REF ?? '4036f9e';
+/** Rounds on the emulator: more narrow the paired interval (each round is about 0.3 s a variant). */
+const EMULATOR_ROUNDS = Number(process.env.BENCH_TRACING_ROUNDS ?? 30);
 
 /** Exports nothing: the SDK's work (spans recorded, batched, handed over) is all that is measured. */
 const dropping: SpanExporter = {
@@ -117,7 +119,7 @@ export async function tracingBench(db: Firestore, log: (line: string) => void): 
   if (!before) log(`tracing: git has no ${BEFORE_REF}: the rows against the code before are left out`);
   const rows: Row[] = [];
   const where = [
-    ['Firestore emulator', () => createFirestoreEventStore(db, { projectId: TEST_PROJECT }), 30, 100, 'ms'],
+    ['Firestore emulator', () => createFirestoreEventStore(db, { projectId: TEST_PROJECT }), EMULATOR_ROUNDS, 100, 'ms'],
     ['in memory', () => kernel.createInMemoryEventStore(), 30, 2000, 'µs'],
   ] as const;
   // Before vs off first, while no SDK was ever registered in this process: a deployment runs
@@ -148,6 +150,10 @@ export async function tracingBench(db: Firestore, log: (line: string) => void): 
             'off',
             undefined,
           ] as const);
+      const paired = pairedRatio(samples[ours]!.cpu, samples[floor]!.cpu);
+      const pairedNote =
+        `per round: median ${paired.median.toFixed(3)}x, ` +
+        `95 % interval ${paired.low.toFixed(3)}-${paired.high.toFixed(3)}x`;
       rows.push(
         {
           scenario: scenario(what),
@@ -157,7 +163,15 @@ export async function tracingBench(db: Firestore, log: (line: string) => void): 
           unit,
           ...(target && { target }),
         },
-        { scenario: '', measure: 'CPU/command', ours: cpu(ours), floor: cpu(floor), unit, ...(target && { target }) },
+        {
+          scenario: '',
+          measure: 'CPU/command',
+          ours: cpu(ours),
+          floor: cpu(floor),
+          unit,
+          ...(target && { target }),
+          note: pairedNote,
+        },
       );
     }
   }
