@@ -55,7 +55,7 @@ export function table(rows: readonly Row[]): string {
 export function pairedRatio(ours: readonly number[], floor: readonly number[]) {
   const ratios = ours.map((value, i) => value / floor[i]!);
   let seed = 0x9e3779b9;
-  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const medians = Array.from({ length: 2000 }, () =>
     median(Array.from(ratios, () => ratios[Math.floor(random() * ratios.length)]!)),
   );

@@ -119,7 +119,13 @@ export async function tracingBench(db: Firestore, log: (line: string) => void): 
   if (!before) log(`tracing: git has no ${BEFORE_REF}: the rows against the code before are left out`);
   const rows: Row[] = [];
   const where = [
-    ['Firestore emulator', () => createFirestoreEventStore(db, { projectId: TEST_PROJECT }), EMULATOR_ROUNDS, 100, 'ms'],
+    [
+      'Firestore emulator',
+      () => createFirestoreEventStore(db, { projectId: TEST_PROJECT }),
+      EMULATOR_ROUNDS,
+      100,
+      'ms',
+    ],
     ['in memory', () => kernel.createInMemoryEventStore(), 30, 2000, 'µs'],
   ] as const;
   // Before vs off first, while no SDK was ever registered in this process: a deployment runs

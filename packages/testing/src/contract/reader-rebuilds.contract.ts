@@ -31,7 +31,10 @@ export function readerRebuildCases(harness: ReaderHarness) {
     ).then(() => (writing = false));
     const readers = Promise.all(
       instances.map(async (instance) => {
-        while (writing) (await instance.poll(tenant), polls++);
+        while (writing) {
+          await instance.poll(tenant);
+          polls++;
+        }
       }),
     );
     await Promise.all([writers, readers]);
@@ -60,7 +63,10 @@ export function readerRebuildCases(harness: ReaderHarness) {
       // Cut short by a store error under load, it says so; once its lease runs out, a run of the
       // reader takes it over and finishes it, as after a crash.
       expect(['error', 'timed-out', 'lease-lost'], JSON.stringify(rebuild)).toContain(rebuild.status);
-      await untilCaughtUp(() => ((time += 10_001), reader.poll(tenant)), 30);
+      await untilCaughtUp(() => {
+        time += 10_001;
+        return reader.poll(tenant);
+      }, 30);
     } else expect(rebuild).toMatchObject({ from: 0, to: 30 });
     const rebuilt = await Promise.all(['r0', 'r1', 'r2'].map((id) => harness.readDocument(tenant, 'Totals', id)));
     expect(rebuilt).toEqual(incremental);
