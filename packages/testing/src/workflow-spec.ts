@@ -64,8 +64,8 @@ export function workflowSpec<A extends readonly EventSource[], S>(
         return store;
       };
       const pending = async (store: InMemoryEventStore) =>
-        (await store.dueTimers(END_OF_TIME, Infinity))
-          .filter((timer) => timer.tenant === tenant && timer.workflow === workflow.name)
+        (await store.dueTimers(END_OF_TIME, Infinity, [workflow.name]))
+          .filter((timer) => timer.tenant === tenant)
           .map(({ name, at }): TimerRequest => ({ name, at: new Date(at) }));
       const expect = async (
         store: InMemoryEventStore,
@@ -86,7 +86,7 @@ export function workflowSpec<A extends readonly EventSource[], S>(
             /** The timer sent exactly these commands and (when given) left these timers pending. */
             async then(commands: readonly ReactionCommand[], timers?: readonly TimerRequest[]) {
               const store = await run();
-              const all = await store.dueTimers(END_OF_TIME, Infinity);
+              const all = await store.dueTimers(END_OF_TIME, Infinity, [workflow.name]);
               const timer = all.find(
                 (one) => one.name === name && (instance === undefined || one.instance === instance),
               );

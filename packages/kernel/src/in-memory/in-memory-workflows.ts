@@ -53,11 +53,11 @@ export function inMemoryWorkflows({ tenantOf, tenants }: InMemoryState): Workflo
       return true;
     },
 
-    async dueTimers(now, limit) {
+    async dueTimers(now, limit, workflows) {
       await tick();
       const due = [...tenants].flatMap(([name, tenant]) =>
         [...tenant.timers.values()]
-          .filter((timer) => !timer.stopped && rules.isDue(timer, now))
+          .filter((timer) => !timer.stopped && rules.isDue(timer, now) && workflows.includes(timer.workflow))
           .map((timer) => ({ ...timerOf(timer), workflow: timer.workflow, instance: timer.instance, tenant: name })),
       );
       return copy(due.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).slice(0, limit));

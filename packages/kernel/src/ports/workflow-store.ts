@@ -51,10 +51,11 @@ export interface WorkflowStore {
   /** Saves the change if its preconditions hold (true); otherwise writes nothing (false). */
   saveInstance(key: InstanceKey, change: InstanceChange): Promise<boolean>;
   /**
-   * Timers of every tenant due at `now` (at <= now), the earliest first, at most `limit`; none
-   * stopped by its failures.
+   * Timers of `workflows` in every tenant due at `now` (at <= now), the earliest first, at most
+   * `limit`; none stopped by its failures. Only the named workflows': timers of a workflow the
+   * caller does not run (retired, or another deployment's) must not fill its page.
    */
-  dueTimers(now: Date, limit: number): Promise<DueTimer[]>;
+  dueTimers(now: Date, limit: number, workflows: readonly string[]): Promise<DueTimer[]>;
   /**
    * Counts a failed fire of a timer on the timer itself, if it is still there at that time (0
    * when it is not: fired, moved or cancelled meanwhile). At `budget` failures it is stopped: it

@@ -52,12 +52,16 @@ export async function fireDueTimers(
   { now, limit, deadline = Infinity }: TimerRunOptions,
 ): Promise<TimerRun[]> {
   const byName = new Map(workflows.map((workflow) => [workflow.name, workflow]));
-  const due = await settings.store.dueTimers(now, limit);
+  if (workflows.length === 0) return [];
+  const due = await settings.store.dueTimers(
+    now,
+    limit,
+    workflows.map((workflow) => workflow.name),
+  );
   const runs: TimerRun[] = [];
   for (const timer of due) {
     if (settings.clock().getTime() >= deadline) break;
-    const workflow = byName.get(timer.workflow);
-    if (!workflow) continue; // a workflow this deployment no longer has: its timers wait for it
+    const workflow = byName.get(timer.workflow)!;
     const run = { tenant: timer.tenant, workflow: timer.workflow, instance: timer.instance, timer: timer.name };
     try {
       runs.push({ ...run, status: await fire(settings, workflow, timer, now) });

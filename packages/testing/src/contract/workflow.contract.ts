@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   createAggregateRegistry,
   createStreamReader,
+  defineWorkflow,
   type EventStore,
   type ReaderStore,
   type WorkflowStore,
@@ -19,6 +20,16 @@ type Store = EventStore & ReaderStore & WorkflowStore;
 const T0 = new Date('2026-03-01T12:00:00.000Z');
 const HOUR = 3_600_000;
 const at = (ms: number) => new Date(T0.getTime() + ms);
+
+/** A workflow a deployment ran once and no longer does: its timers, due first, stay behind. */
+const Retired = defineWorkflow({
+  name: 'RetiredFollowUp',
+  from: [Product],
+  instance: (event) => event.aggregateId,
+  initial: () => ({}),
+  on: { Listed: (_state, _event, { now }) => ({ timers: [{ name: 'Soon', at: new Date(now.getTime() + 1) }] }) },
+  timers: { Soon: () => undefined },
+});
 
 /**
  * A workflow's promises, on any store that keeps its instances and timers: its commands are sent
@@ -161,6 +172,20 @@ export function workflowContract(harness: { name: string; store: () => Store }) 
       expect(await version('followUps')).toBe(2);
       expect(await reader().fireDueTimers({ now: at(HOUR), limit: 2 })).toMatchObject([{ status: 'fired' }]);
       expect(await version('followUps')).toBe(3);
+    });
+
+    it('timers of a workflow the reader does not run hold back none of its own', async () => {
+      const { store, actor, reader, product, version } = setup();
+      for (const id of ['a', 'b', 'c']) await product(id, 'List', { sku: `SKU-${id}` });
+      await reader().poll(actor.tenant); // three FollowUp timers, due in an hour
+      // A deployment that ran Retired too, once: three Soon timers, due before every FollowUp.
+      await createStreamReader({ store, handlers: [Retired], newId: randomUUID, clock: () => T0 }).poll(actor.tenant);
+      const fired = await reader().fireDueTimers({ now: at(HOUR), limit: 2 });
+      expect(fired).toMatchObject([
+        { workflow: 'ListingFollowUp', status: 'fired' },
+        { workflow: 'ListingFollowUp', status: 'fired' },
+      ]);
+      expect(await version('followUps')).toBe(2);
     });
 
     it('a timer that keeps failing leaves the due set after the retry budget, reported, and stays in its instance', async () => {
