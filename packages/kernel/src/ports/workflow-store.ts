@@ -18,6 +18,8 @@ export interface WorkflowTimer {
   readonly at: string;
   readonly causationId: string;
   readonly correlationId: string;
+  /** The trace context of the event that set it, if it had one: its commands' spans link to it. */
+  readonly traceparent?: string;
 }
 
 export interface WorkflowInstance {

@@ -8,7 +8,7 @@ import type { Workflow, WorkflowStep } from '../workflow.js';
 export function checkWorkflowStep(
   workflow: Workflow,
   step: WorkflowStep | void,
-  cause: { readonly causationId: string; readonly correlationId: string },
+  cause: Pick<WorkflowTimer, 'causationId' | 'correlationId' | 'traceparent'>,
 ): { readonly set: WorkflowTimer[]; readonly cancel: string[] } {
   const declared = (name: string) => {
     if (!Object.hasOwn(workflow.timers, name))

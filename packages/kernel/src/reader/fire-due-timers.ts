@@ -109,7 +109,8 @@ async function fire(
   const handle = workflow.timers[due.name];
   if (!handle) throw new TypeError(`${workflow.name}: "${due.name}" is not one of its timers`);
   const step = handle(stored.state, { name: timer.name, at: new Date(timer.at) }, { now });
-  const cause = { causationId: timer.causationId, correlationId: timer.correlationId };
+  const { causationId, correlationId, traceparent } = timer;
+  const cause = { causationId, correlationId, ...(traceparent && { traceparent }) };
   const timers = checkWorkflowStep(workflow, step, cause);
   await sendCommands(
     settings.commands,

@@ -30,13 +30,18 @@ export function workflowReaction(workflow: Workflow, settings: WorkflowSettings)
     if (stored && stored.position >= event.position!) return; // applied before its position was lost
     const state = stored ? stored.state : workflow.initial();
     const step = handle(state, event, { now: settings.clock() });
-    const cause = { causationId: event.id, correlationId: event.meta.correlationId };
+    const { traceparent } = event.meta;
+    const cause = {
+      causationId: event.id,
+      correlationId: event.meta.correlationId,
+      ...(traceparent && { traceparent }),
+    };
     const timers = checkWorkflowStep(workflow, step, cause);
     await sendCommands(
       settings.commands,
       workflow.name,
       workflowActor(workflow, event.tenant),
-      { ...cause, key: event.id, ...(event.meta.traceparent && { traceparent: event.meta.traceparent }) },
+      { ...cause, key: event.id },
       step?.commands,
     );
     const saved = await settings.store.saveInstance(key, {

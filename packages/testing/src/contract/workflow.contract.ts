@@ -128,6 +128,22 @@ export function workflowContract(harness: { name: string; store: () => Store }) 
       });
     });
 
+    it('a timer keeps what caused it, trace context included, as it was set', async () => {
+      const { store, actor } = setup();
+      const key = { tenant: actor.tenant, workflow: 'ListingFollowUp', instance: 'p' };
+      const timer = {
+        name: 'FollowUp',
+        at: at(HOUR).toISOString(),
+        causationId: 'event-1',
+        correlationId: 'request-1',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      };
+      expect(await store.saveInstance(key, { from: 0, state: {}, position: 1, set: [timer], cancel: [] })).toBe(true);
+      expect((await store.loadInstance(key))?.timers).toEqual({ FollowUp: timer });
+      const due = await store.dueTimers(at(HOUR), 10, ['ListingFollowUp']);
+      expect(due.filter((one) => one.tenant === actor.tenant)).toEqual([{ ...timer, ...key }]);
+    });
+
     it('a timer never fires before its time', async () => {
       const { actor, reader, product, version } = setup();
       await product('p', 'List', { sku: 'SKU-1' });
