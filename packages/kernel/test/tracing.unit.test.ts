@@ -12,7 +12,6 @@ import {
   defineAggregate,
   defineProjection,
   defineReaction,
-  defineWorkflow,
   Err,
   type Actor,
   type CommittedEvent,
@@ -52,18 +51,6 @@ const CountMemos = defineReaction({
   name: 'CountMemos',
   from: [Memo],
   on: { Written: () => [{ command: 'Increment', input: { aggregateId: 'memos', by: 1 } }] },
-});
-
-/** Follows a memo up an hour after it is written: the timer's command is caused by the memo's event. */
-const FollowMemos = defineWorkflow({
-  name: 'FollowMemos',
-  from: [Memo],
-  instance: (event) => event.aggregateId,
-  initial: () => ({}),
-  on: {
-    Written: (_state, _event, { now }) => ({ timers: [{ name: 'Later', at: new Date(now.getTime() + 3_600_000) }] }),
-  },
-  timers: { Later: () => ({ commands: [{ command: 'Increment', input: { aggregateId: 'followed', by: 1 } }] }) },
 });
 
 const traceparentOf = (span: ReadableSpan) => `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`;
@@ -197,21 +184,6 @@ describe('tracing with OpenTelemetry (the SDK with an in-memory exporter)', () =
       poll.spanContext().traceId,
     ]);
     expect(counted.map((event) => event.meta.traceparent)).toEqual(sentCommits.map(traceparentOf));
-  });
-
-  it("a workflow's timer keeps the trace context of the event that set it: the command it sends when it fires links to it", async () => {
-    const store = createInMemoryEventStore();
-    const commands = cachedHandler(store, registry);
-    await commands.command(actor, 'Write', { aggregateId: 'm1', text: 'a' });
-    const [commit] = recording.spans().filter((span) => span.name === 'command.commit');
-    const T0 = new Date('2026-03-01T12:00:00.000Z');
-    const reader = createStreamReader({ store, handlers: [FollowMemos], newId: randomUUID, commands, clock: () => T0 });
-    await reader.poll('t1');
-    recording.reset();
-    const fired = await reader.fireDueTimers({ now: new Date(T0.getTime() + 3_600_000), limit: 10 });
-    expect(fired).toMatchObject([{ status: 'fired' }]);
-    const send = recording.one('reader.send_command');
-    expect(linked(send)).toEqual([traceparentOf(commit!)]);
   });
 
   it(`links a span to at most ${MAX_LINKS} commits, each once, and counts the others`, async () => {
