@@ -16,7 +16,8 @@ import { read } from './firestore-errors.js';
 // loading it is one read and a save's preconditions are checked on one document. Each pending
 // timer is also a document of its own, `.../instances/{instance}/timers/{name}`, written in the
 // same transaction: the index the scheduled run finds due timers by, a collection-group query
-// on (`workflow`, `at`) across every tenant. Clients read none of it (firestore.rules matches no such path).
+// on (`workflow`, `at`) across every tenant. Clients read none of it (firestore.rules matches no
+// such path).
 
 /** A document id for any string: a safe id as it is, another as `~` and its hash (`~` is not in a safe id). */
 const docId = (id: string) => (SAFE_ID.test(id) ? id : `~${createHash('sha256').update(id).digest('base64url')}`);
